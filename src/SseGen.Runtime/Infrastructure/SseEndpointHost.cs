@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace SseGen.Infrastructure;
+
+/// <summary>
+/// The per-application state shared by every generated endpoint: options, logger, the shutdown
+/// token and the one keep-alive clock. Generated code creates it once in <c>MapSseEndpoints()</c>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SseEndpointHost
+{
+    private readonly IServiceProvider _services;
+    private readonly SseKeepAliveClock? _clock;
+
+    private SseEndpointHost(IServiceProvider services)
+    {
+        _services = services;
+        Options = services.GetService<IOptions<SseOptions>>()?.Value ?? new SseOptions();
+        Logger = services.GetService<ILoggerFactory>()?.CreateLogger("SseGen") ?? NullLogger.Instance;
+        var lifetime = services.GetService<IHostApplicationLifetime>();
+        ApplicationStopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        if (Options.KeepAliveEnabled)
+        {
+            _clock = new SseKeepAliveClock(Options.KeepAliveInterval);
+            lifetime?.ApplicationStopped.Register(static c => ((SseKeepAliveClock)c!).Dispose(), _clock);
+        }
+    }
+
+    /// <summary>Creates the host for an application's services.</summary>
+    public static SseEndpointHost Create(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new SseEndpointHost(services);
+    }
+
+    /// <summary>The options in force for the application.</summary>
+    public SseOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    internal CancellationToken ApplicationStopping { get; }
+
+    internal SseKeepAliveClock? KeepAliveClock => _clock;
+
+    /// <summary>
+    /// A copy of the app's minimal-API <see cref="HttpJsonOptions"/> serializer options whose
+    /// resolver asks <paramref name="context"/> first, then the app's own resolver: the app's naming
+    /// policy and converters apply, and no reflection is needed.
+    /// </summary>
+    public JsonSerializerOptions CreateJsonOptions(IJsonTypeInfoResolver context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var appOptions = _services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions
+            ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var options = new JsonSerializerOptions(appOptions)
+        {
+            TypeInfoResolver = appOptions.TypeInfoResolver is { } appResolver
+                ? JsonTypeInfoResolver.Combine(context, appResolver)
+                : context,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>Resolves the metadata for <typeparamref name="T"/> once, at mapping time.</summary>
+    public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
+
+    /// <summary>
+    /// Fails at startup, with the endpoint and parameter named, when a parameter inferred as a
+    /// service is not registered, as minimal APIs do.
+    /// </summary>
+    public void RequireService(Type serviceType, string endpoint, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        var isService = _services.GetService<IServiceProviderIsService>();
+        if (isService is not null && !isService.IsService(serviceType))
+        {
+            throw new InvalidOperationException(
+                $"The SSE endpoint {endpoint} takes the parameter '{parameter}', which is neither bound from the request nor a registered service. " +
+                $"Register {serviceType.FullName} in the service collection, or bind it with [FromRoute], [FromQuery] or [FromHeader].");
+        }
+    }
+
+    /// <summary>
+    /// The token the stream's <c>[EnumeratorCancellation]</c> parameter receives: it fires when the
+    /// client disconnects and when the application stops.
+    /// </summary>
+    public CancellationTokenSource CreateStreamCancellation(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, ApplicationStopping);
+    }
+
+    /// <summary>Answers 400 with a ProblemDetails body naming every parameter that failed to bind.</summary>
+    public Task WriteBadRequestAsync(HttpContext context, string endpoint, StringBuilder errors)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(errors);
+        var detail = errors.ToString();
+        SseLog.BindingFailed(Logger, endpoint, detail);
+        return SseProblem.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request",
+            "https://tools.ietf.org/html/rfc9110#section-15.5.1", detail);
+    }
+
+    /// <summary>Streams <paramref name="items"/> as SSE until it ends, fails, or the token fires.</summary>
+    public Task RunAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(formatter);
+        return SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken);
+    }
+}

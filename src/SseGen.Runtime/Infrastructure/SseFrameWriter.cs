@@ -1,0 +1,182 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace SseGen.Infrastructure;
+
+/// <summary>
+/// Writes SSE frames (<c>event:</c>, <c>id:</c>, <c>retry:</c>, <c>data:</c> lines and the blank
+/// line that ends an event) into one response's <see cref="PipeWriter"/>. One instance per
+/// connection; it owns a reusable <see cref="Utf8JsonWriter"/>, so writing an event allocates nothing.
+/// </summary>
+/// <remarks>
+/// A frame is validated before its first byte is written: an event name or id that would break the
+/// framing throws <see cref="SseFormatException"/> and nothing of that frame reaches the wire.
+/// </remarks>
+public sealed class SseFrameWriter
+{
+    private static ReadOnlySpan<byte> EventField => "event: "u8;
+    private static ReadOnlySpan<byte> IdField => "id: "u8;
+    private static ReadOnlySpan<byte> RetryField => "retry: "u8;
+    private static ReadOnlySpan<byte> DataField => "data: "u8;
+    private static ReadOnlySpan<byte> KeepAliveComment => ": keep-alive\n\n"u8;
+
+    private readonly SseDataLineWriter _data;
+    private readonly JsonWriterOptions _jsonWriterOptions;
+    private Utf8JsonWriter? _json;
+    private long _unflushed;
+
+    /// <summary>Creates a frame writer over a response pipe.</summary>
+    /// <param name="pipe">The response body writer.</param>
+    /// <param name="jsonWriterOptions">Options for the JSON writer, taken from the app's serializer options.</param>
+    public SseFrameWriter(PipeWriter pipe, JsonWriterOptions jsonWriterOptions = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipe);
+        Pipe = pipe;
+        _jsonWriterOptions = jsonWriterOptions;
+        _data = new SseDataLineWriter(this);
+    }
+
+    internal PipeWriter Pipe { get; }
+
+    /// <summary>Bytes written since the last <see cref="MarkFlushed"/>.</summary>
+    public long UnflushedBytes => _unflushed;
+
+    /// <summary>Resets <see cref="UnflushedBytes"/> after the caller flushed the pipe.</summary>
+    public void MarkFlushed() => _unflushed = 0;
+
+    /// <summary>Writes one event whose payload is <paramref name="value"/> serialized as JSON.</summary>
+    public void WriteJsonEvent<T>(T value, JsonTypeInfo<T> typeInfo, string? eventType = null, string? id = null, TimeSpan? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        WriteHeaderFields(eventType, id, retry);
+        BeginData();
+        var json = _json;
+        if (json is null)
+        {
+            json = _json = new Utf8JsonWriter(_data, _jsonWriterOptions);
+        }
+        else
+        {
+            json.Reset(_data);
+        }
+
+        JsonSerializer.Serialize(json, value, typeInfo);
+        EndData();
+    }
+
+    /// <summary>Writes one event whose payload is <paramref name="text"/> as it is (UTF-8).</summary>
+    public void WriteTextEvent(string? text, string? eventType = null, string? id = null, TimeSpan? retry = null)
+    {
+        WriteHeaderFields(eventType, id, retry);
+        BeginData();
+        if (!string.IsNullOrEmpty(text))
+        {
+            Encoding.UTF8.GetBytes(text.AsSpan(), _data);
+        }
+
+        EndData();
+    }
+
+    /// <summary>Writes a <c>retry:</c> field on its own, ended as a frame.</summary>
+    public void WriteRetry(TimeSpan retry)
+    {
+        ValidateRetry(retry);
+        WriteRetryField(retry);
+        WriteRaw("\n"u8);
+    }
+
+    /// <summary>Writes a keep-alive comment; comments are ignored by clients.</summary>
+    public void WriteKeepAlive() => WriteRaw(KeepAliveComment);
+
+    private void WriteHeaderFields(string? eventType, string? id, TimeSpan? retry)
+    {
+        // Validate everything first, so a refused frame leaves no partial bytes behind.
+        if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new SseFormatException($"The SSE event type '{Escape(eventType)}' contains a line break (CR or LF); it was not written.");
+        }
+
+        if (id is not null && id.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new SseFormatException($"The SSE event id '{Escape(id)}' contains a line break or NUL; it was not written.");
+        }
+
+        if (retry is { } r)
+        {
+            ValidateRetry(r);
+        }
+
+        if (!string.IsNullOrEmpty(eventType) && eventType != "message")
+        {
+            WriteRaw(EventField);
+            WriteUtf8(eventType);
+            WriteRaw("\n"u8);
+        }
+
+        if (id is not null)
+        {
+            WriteRaw(IdField);
+            WriteUtf8(id);
+            WriteRaw("\n"u8);
+        }
+
+        if (retry is { } interval)
+        {
+            WriteRetryField(interval);
+        }
+    }
+
+    private static void ValidateRetry(TimeSpan retry)
+    {
+        if (retry < TimeSpan.Zero)
+        {
+            throw new SseFormatException($"The SSE reconnection interval {retry} is negative; it was not written.");
+        }
+    }
+
+    private void WriteRetryField(TimeSpan retry)
+    {
+        WriteRaw(RetryField);
+        var span = Pipe.GetSpan(24);
+        Utf8Formatter.TryFormat((long)retry.TotalMilliseconds, span, out var written);
+        Advance(written);
+        WriteRaw("\n"u8);
+    }
+
+    private void BeginData()
+    {
+        WriteRaw(DataField);
+        _data.BeginPayload();
+    }
+
+    private void EndData() => WriteRaw("\n\n"u8);
+
+    private void WriteUtf8(string value)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var span = Pipe.GetSpan(max);
+        var written = Encoding.UTF8.GetBytes(value, span);
+        Advance(written);
+    }
+
+    internal void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
+        var span = Pipe.GetSpan(bytes.Length);
+        bytes.CopyTo(span);
+        Advance(bytes.Length);
+    }
+
+    internal void Advance(int count)
+    {
+        Pipe.Advance(count);
+        _unflushed += count;
+    }
+
+    private static string Escape(string value) =>
+        value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+}

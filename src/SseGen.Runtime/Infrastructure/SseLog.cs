@@ -1,0 +1,22 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace SseGen.Infrastructure;
+
+internal static partial class SseLog
+{
+    [LoggerMessage(1, LogLevel.Error, "The SSE stream of {Endpoint} failed before its first event; the client got 500.")]
+    public static partial void FailedBeforeFirstEvent(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Error, "The SSE stream of {Endpoint} failed after {EventCount} events; the stream was ended.")]
+    public static partial void FailedDuringStream(ILogger logger, string endpoint, long eventCount, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Error, "Disposing the SSE stream of {Endpoint} failed.")]
+    public static partial void DisposeFailed(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Debug, "The SSE stream of {Endpoint} ended: {Reason} after {EventCount} events.")]
+    public static partial void StreamEnded(ILogger logger, string endpoint, string reason, long eventCount);
+
+    [LoggerMessage(5, LogLevel.Debug, "Request to {Endpoint} rejected with 400: {Detail}")]
+    public static partial void BindingFailed(ILogger logger, string endpoint, string detail);
+}
