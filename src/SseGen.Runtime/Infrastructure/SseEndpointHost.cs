@@ -120,6 +120,19 @@ public sealed class SseEndpointHost
             "https://tools.ietf.org/html/rfc9110#section-15.5.1", detail);
     }
 
+    /// <summary>
+    /// Answers 500 ProblemDetails when the endpoint method (or its class's constructor) threw before
+    /// the stream existed, and logs the exception once.
+    /// </summary>
+    public Task WriteStartFailureAsync(HttpContext context, string endpoint, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exception);
+        SseLog.FailedBeforeFirstEvent(Logger, endpoint, exception);
+        return SseProblem.WriteAsync(context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
+            "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
+    }
+
     /// <summary>Streams <paramref name="items"/> as SSE until it ends, fails, or the token fires.</summary>
     public Task RunAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken)
     {

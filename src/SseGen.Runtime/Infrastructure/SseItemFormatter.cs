@@ -40,10 +40,10 @@ public sealed class SseJsonItemFormatter<T>(JsonTypeInfo<T> typeInfo, string? ev
 }
 
 /// <summary>Writes each string item as text in <c>data:</c>, with an optional fixed event name.</summary>
-public sealed class SseTextItemFormatter(string? eventName = null) : SseItemFormatter<string>
+public sealed class SseTextItemFormatter(string? eventName = null) : SseItemFormatter<string?>
 {
     /// <inheritdoc />
-    public override void Write(SseFrameWriter writer, string item) => writer.WriteTextEvent(item, eventName);
+    public override void Write(SseFrameWriter writer, string? item) => writer.WriteTextEvent(item, eventName);
 }
 
 /// <summary>Writes <see cref="SseItem{T}"/> items: their event type, id and retry, and their data as JSON.</summary>
@@ -60,9 +60,9 @@ public sealed class SseJsonSseItemFormatter<T>(JsonTypeInfo<T> typeInfo) : SseIt
 }
 
 /// <summary>Writes <see cref="SseItem{T}"/> of <see cref="string"/> items: their fields, and their data as text.</summary>
-public sealed class SseTextSseItemFormatter : SseItemFormatter<SseItem<string>>
+public sealed class SseTextSseItemFormatter : SseItemFormatter<SseItem<string?>>
 {
     /// <inheritdoc />
-    public override void Write(SseFrameWriter writer, SseItem<string> item) =>
+    public override void Write(SseFrameWriter writer, SseItem<string?> item) =>
         writer.WriteTextEvent(item.Data, item.EventType, item.EventId, item.ReconnectionInterval);
 }

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace SseGen.Infrastructure;
@@ -32,7 +33,8 @@ internal static class SseProblem
         }
 
         response.ContentType = "application/problem+json";
-        using (var json = new Utf8JsonWriter(response.BodyWriter))
+        // problem+json is never HTML, so quotes in a detail need not be escaped as \u0022.
+        using (var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("type"u8, type);

@@ -1,0 +1,62 @@
+using System;
+using System.Text;
+
+namespace SseGen.Generator.Emitting;
+
+/// <summary>A tiny indenting writer: blocks open and close in pairs, and must be balanced at the end.</summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _builder = new();
+    private int _indent;
+
+    public void WriteLine(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            _builder.Append(' ', _indent * 4);
+        }
+
+        _builder.Append(line).Append('\n');
+    }
+
+    /// <summary>Writes a fixed fragment, re-indenting each of its lines at the current level.</summary>
+    public void WriteLines(string text)
+    {
+        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            WriteLine(line);
+        }
+    }
+
+    public void OpenBlock(string? header = null)
+    {
+        if (header is not null)
+        {
+            WriteLine(header);
+        }
+
+        WriteLine("{");
+        _indent++;
+    }
+
+    public void CloseBlock(string suffix = "")
+    {
+        _indent--;
+        if (_indent < 0)
+        {
+            throw new InvalidOperationException("More blocks were closed than opened.");
+        }
+
+        WriteLine("}" + suffix);
+    }
+
+    public override string ToString()
+    {
+        if (_indent != 0)
+        {
+            throw new InvalidOperationException($"{_indent} blocks were left open.");
+        }
+
+        return _builder.ToString();
+    }
+}

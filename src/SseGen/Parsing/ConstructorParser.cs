@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using SseGen.Generator.Model;
+
+namespace SseGen.Generator.Parsing;
+
+/// <summary>
+/// Chooses, at compile time, the constructor generated code calls to build an instance endpoint's
+/// class per request: the one marked <c>[ActivatorUtilitiesConstructor]</c>, else the only one,
+/// else the one with the most parameters (a tie is an error). Every parameter comes from DI.
+/// </summary>
+internal static class ConstructorParser
+{
+    public static List<ParameterModel>? Parse(INamedTypeSymbol type, Location? location, KnownTypes known, List<UsageProblem>? problems)
+    {
+        var name = TypeNames.Short(type);
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic)
+        {
+            return Fail(problems, location, name, "it is not a concrete class");
+        }
+
+        var candidates = new List<IMethodSymbol>();
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+            {
+                candidates.Add(constructor);
+            }
+        }
+
+        IMethodSymbol? chosen = null;
+        foreach (var candidate in candidates)
+        {
+            foreach (var attribute in candidate.GetAttributes())
+            {
+                if (KnownTypes.Is(attribute.AttributeClass, known.ActivatorUtilitiesConstructor))
+                {
+                    chosen = candidate;
+                }
+            }
+        }
+
+        if (chosen is null)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (chosen is null || candidate.Parameters.Length > chosen.Parameters.Length)
+                {
+                    chosen = candidate;
+                }
+                else if (candidate.Parameters.Length == chosen.Parameters.Length)
+                {
+                    return Fail(problems, location, name, $"two constructors take {chosen.Parameters.Length} parameters; mark one [ActivatorUtilitiesConstructor]");
+                }
+            }
+        }
+
+        if (chosen is null)
+        {
+            return Fail(problems, location, name, "it has no public or internal constructor");
+        }
+
+        var parameters = new List<ParameterModel>();
+        foreach (var parameter in chosen.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type.TypeKind == TypeKind.Pointer)
+            {
+                return Fail(problems, location, name, $"its constructor parameter '{parameter.Name}' cannot come from DI");
+            }
+
+            var optional = parameter.HasExplicitDefaultValue
+                || (parameter.Type.IsReferenceType && parameter.Type.NullableAnnotation == NullableAnnotation.Annotated);
+            parameters.Add(new ParameterModel(
+                Name: parameter.Name,
+                Type: TypeNames.AsWritten(parameter.Type),
+                ParsedType: TypeNames.Key(parameter.Type),
+                Source: BindingSource.Services,
+                Key: null,
+                Parse: ParseKind.None,
+                IsOptional: optional && parameter.Type.IsReferenceType,
+                IsNullableValueType: false,
+                DefaultValue: null,
+                Display: $"{TypeNames.Short(parameter.Type)} {parameter.Name}"));
+        }
+
+        return parameters;
+    }
+
+    private static List<ParameterModel>? Fail(List<UsageProblem>? problems, Location? location, string type, string reason)
+    {
+        problems?.Add(new UsageProblem(UsageIds.NotConstructible, location, type, reason));
+        return null;
+    }
+}
