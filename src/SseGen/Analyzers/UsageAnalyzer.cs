@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Model;
+using SseGen.Generator.Parsing;
+
+namespace SseGen.Generator.Analyzers;
+
+/// <summary>
+/// Reports why the generator skipped an <c>[SseEndpoint]</c> method (SSE101–SSE109). It runs the
+/// generator's own parser and resolver, so it reports exactly the methods the generator leaves out.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UsageAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        UsageDescriptors.NotAsyncEnumerable,
+        UsageDescriptors.NoJsonContext,
+        UsageDescriptors.UnbindableParameter,
+        UsageDescriptors.RouteParameterWithoutMethodParameter,
+        UsageDescriptors.DuplicateRoute,
+        UsageDescriptors.InaccessibleOrGeneric,
+        UsageDescriptors.NotConstructible,
+        UsageDescriptors.AmbiguousJsonContext,
+        UsageDescriptors.InvalidPatternOrEventName);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = KnownTypes.From(start.Compilation);
+            if (known.SseEndpointAttribute is null)
+            {
+                return;
+            }
+
+            var assembly = new Lazy<AssemblyScan>(() => AssemblyScan.Create(start.Compilation, known, start.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known, assembly), SymbolKind.Method);
+        });
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known, Lazy<AssemblyScan> assembly)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        var attribute = FindAttribute(method, known);
+        if (attribute is null)
+        {
+            return;
+        }
+
+        var problems = new List<UsageProblem>();
+        var model = EndpointParser.Parse(method, attribute, known, problems, context.CancellationToken);
+        foreach (var problem in problems)
+        {
+            Report(context, problem.Id, problem.Location, problem.Arguments);
+        }
+
+        if (model is null)
+        {
+            return;
+        }
+
+        var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
+            ?? (method.Locations.Length > 0 ? method.Locations[0] : null);
+        var scan = assembly.Value;
+        if (scan.DuplicateRoutes.Contains(RoutePattern.Shape(model.Pattern)))
+        {
+            Report(context, UsageIds.DuplicateRoute, location, model.DisplayName, model.Pattern);
+        }
+
+        EndpointResolver.ResolveContext(model, scan.Contexts, out var problemId, out var detail);
+        if (problemId is not null)
+        {
+            Report(context, problemId, method.Locations.Length > 0 ? method.Locations[0] : location, model.DisplayName, detail);
+        }
+    }
+
+    private static void Report(SymbolAnalysisContext context, string id, Location? location, params string[] arguments)
+    {
+        if (UsageDescriptors.ById(id) is { } descriptor)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location ?? Location.None, arguments));
+        }
+    }
+
+    internal static AttributeData? FindAttribute(IMethodSymbol method, KnownTypes known)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (KnownTypes.Is(attribute.AttributeClass, known.SseEndpointAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What the whole assembly declares: its JSON contexts and the routes mapped twice. Built once per compilation.</summary>
+    private sealed class AssemblyScan
+    {
+        private AssemblyScan(List<JsonContextModel> contexts, HashSet<string> duplicateRoutes)
+        {
+            Contexts = contexts;
+            DuplicateRoutes = duplicateRoutes;
+        }
+
+        public List<JsonContextModel> Contexts { get; }
+
+        public HashSet<string> DuplicateRoutes { get; }
+
+        public static AssemblyScan Create(Compilation compilation, KnownTypes known, CancellationToken cancellationToken)
+        {
+            var contexts = new List<JsonContextModel>();
+            var patterns = new List<string>();
+            var stack = new Stack<INamespaceOrTypeSymbol>();
+            stack.Push(compilation.Assembly.GlobalNamespace);
+            while (stack.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in stack.Pop().GetMembers())
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        stack.Push(ns);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        stack.Push(type);
+                        if (JsonContextParser.Parse(type) is { } context)
+                        {
+                            contexts.Add(context);
+                        }
+
+                        foreach (var typeMember in type.GetMembers())
+                        {
+                            // Only endpoints the generator can model take part, exactly as in EndpointResolver.Resolve.
+                            if (typeMember is IMethodSymbol method && FindAttribute(method, known) is { } attribute
+                                && EndpointParser.Parse(method, attribute, known, problems: null, cancellationToken) is { } endpoint)
+                            {
+                                patterns.Add(endpoint.Pattern);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return new AssemblyScan(EndpointResolver.MergeContexts(contexts), EndpointResolver.DuplicateRoutes(patterns));
+        }
+    }
+}
