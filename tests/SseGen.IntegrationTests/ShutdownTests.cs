@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net.ServerSentEvents;
+using Xunit.Abstractions;
+
+namespace SseGen.IntegrationTests;
+
+public sealed class ShutdownTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("/lifetime/endless")]
+    [InlineData("/lifetime/waiting")]
+    public async Task StopAsync_ends_open_streams_within_1s(string path)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+        using var response = await SseClient.OpenAsync(server.CreateClient(), path, cts.Token);
+        var stream = await response.Content.ReadAsStreamAsync(cts.Token);
+        await using var events = SseParser.Create(stream).EnumerateAsync(cts.Token).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal("{\"n\":1}", events.Current.Data);
+
+        var clock = Stopwatch.StartNew();
+        await server.StopAsync();
+        var stopped = clock.Elapsed;
+
+        // The client's read ends: no more events, then the end of the stream.
+        var readEnded = Task.Run(async () =>
+        {
+            var more = 0;
+            try
+            {
+                while (await events.MoveNextAsync())
+                {
+                    more++;
+                }
+            }
+            catch (IOException)
+            {
+                // A connection closed under the reader also ends the read.
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            return more;
+        });
+        await readEnded.WaitAsync(TimeSpan.FromSeconds(1));
+        var elapsed = clock.Elapsed;
+        output.WriteLine($"StopAsync took {stopped.TotalMilliseconds:F0} ms; the client's read ended after {elapsed.TotalMilliseconds:F0} ms");
+
+        Assert.True(server.Probe.FinallyRan.Task.IsCompleted, "The producer's finally did not run.");
+        Assert.True(stopped < TimeSpan.FromSeconds(1), $"StopAsync took {stopped}.");
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"The stream ended {elapsed} after StopAsync began.");
+        Assert.Empty(server.Logs.Errors);
+    }
+}
