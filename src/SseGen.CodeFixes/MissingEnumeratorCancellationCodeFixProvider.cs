@@ -52,14 +52,14 @@ public sealed class MissingEnumeratorCancellationCodeFixProvider : CodeFixProvid
             {
                 const string title = "Mark the token [EnumeratorCancellation]";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddAttributeAsync(context.Document, parameter, ct), equivalenceKey: title),
+                    CodeAction.Create(title, ct => AddAttributeAsync(context.Document, parameter, ct), equivalenceKey: nameof(MissingEnumeratorCancellationCodeFixProvider)),
                     diagnostic);
             }
             else if (fix == DiagnosticProperties.FixAddParameter && node is MethodDeclarationSyntax method)
             {
                 const string title = "Add an [EnumeratorCancellation] CancellationToken parameter";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddParameterAsync(context.Document, method, ct), equivalenceKey: title),
+                    CodeAction.Create(title, ct => AddParameterAsync(context.Document, method, ct), equivalenceKey: nameof(MissingEnumeratorCancellationCodeFixProvider)),
                     diagnostic);
             }
         }
