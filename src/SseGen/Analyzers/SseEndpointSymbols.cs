@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SseGen.Generator.Analyzers;
+
+/// <summary>
+/// The well-known types the leak analyzers need, resolved once per compilation, and the questions
+/// every leak rule asks: is this method an SSE endpoint, and which parameter is its token?
+/// </summary>
+internal sealed class SseEndpointSymbols
+{
+    private SseEndpointSymbols(
+        INamedTypeSymbol cancellationToken,
+        INamedTypeSymbol enumeratorCancellationAttribute,
+        INamedTypeSymbol asyncEnumerable,
+        INamedTypeSymbol sseEndpointAttribute)
+    {
+        CancellationToken = cancellationToken;
+        EnumeratorCancellationAttribute = enumeratorCancellationAttribute;
+        AsyncEnumerable = asyncEnumerable;
+        SseEndpointAttribute = sseEndpointAttribute;
+    }
+
+    public INamedTypeSymbol CancellationToken { get; }
+
+    public INamedTypeSymbol EnumeratorCancellationAttribute { get; }
+
+    /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>, unconstructed.</summary>
+    public INamedTypeSymbol AsyncEnumerable { get; }
+
+    public INamedTypeSymbol SseEndpointAttribute { get; }
+
+    /// <summary>Resolves the types; <see langword="false"/> when any is missing (then nothing is analyzed).</summary>
+    public static bool TryCreate(Compilation compilation, out SseEndpointSymbols symbols)
+    {
+        symbols = null!;
+        var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        var enumeratorCancellation = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.EnumeratorCancellationAttribute");
+        var asyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        var endpoint = compilation.GetTypeByMetadataName("SseGen.SseEndpointAttribute");
+        if (token is null || enumeratorCancellation is null || asyncEnumerable is null || endpoint is null)
+        {
+            return false;
+        }
+
+        symbols = new SseEndpointSymbols(token, enumeratorCancellation, asyncEnumerable, endpoint);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="symbol"/> is an SSE endpoint the leak rules look at: it carries
+    /// <c>[SseEndpoint]</c> and returns <c>IAsyncEnumerable&lt;T&gt;</c> (anything else is a usage
+    /// error reported elsewhere).
+    /// </summary>
+    public bool IsEndpoint(ISymbol? symbol)
+    {
+        if (symbol is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary)
+        {
+            return false;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, AsyncEnumerable))
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, SseEndpointAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsCancellationToken(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, CancellationToken);
+
+    public bool HasEnumeratorCancellation(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, EnumeratorCancellationAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The endpoint's <c>[EnumeratorCancellation] CancellationToken</c> parameter, or
+    /// <see langword="null"/> when it has none (SSE001's case; the other rules stay quiet then).
+    /// </summary>
+    public IParameterSymbol? FindEndpointToken(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsCancellationToken(parameter.Type) && HasEnumeratorCancellation(parameter))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether an operation is in the endpoint's own body rather than in a lambda or local function
+    /// inside it: those run on their own schedule, so the rules do not judge them.
+    /// </summary>
+    public static bool IsInOwnBody(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a token that can never be cancelled:
+    /// <c>default</c>, <c>default(CancellationToken)</c>, <c>new CancellationToken()</c> or
+    /// <c>CancellationToken.None</c>.
+    /// </summary>
+    public bool IsNoneToken(IOperation value)
+    {
+        value = WalkDownConversions(value);
+        return value switch
+        {
+            IDefaultValueOperation => true,
+            IObjectCreationOperation { Arguments.Length: 0 } creation => IsCancellationToken(creation.Type),
+            IObjectCreationOperation { Arguments: [{ Value.ConstantValue: { HasValue: true, Value: false } }] } creation => IsCancellationToken(creation.Type),
+            IPropertyReferenceOperation { Property: { Name: "None", IsStatic: true } property } => IsCancellationToken(property.ContainingType),
+            _ => false,
+        };
+    }
+
+    public static IOperation WalkDownConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// Whether an operation tree mentions a live token: any expression of type
+    /// <c>CancellationToken</c> that is not a "none" token (the endpoint's parameter, a linked
+    /// source's <c>Token</c>, …). Lambdas and local functions are not entered.
+    /// </summary>
+    public bool MentionsLiveToken(IOperation root)
+    {
+        foreach (var operation in Descendants(root))
+        {
+            if (operation.Type is { } type && IsCancellationToken(type) && !IsNoneToken(operation) && operation is not IConversionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Descendants of <paramref name="root"/> (itself included), not entering lambdas or local functions.</summary>
+    public static System.Collections.Generic.IEnumerable<IOperation> Descendants(IOperation root)
+    {
+        var stack = new System.Collections.Generic.Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            yield return current;
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                stack.Push(child);
+            }
+        }
+    }
+
+    /// <summary>Builds a property bag for a diagnostic.</summary>
+    public static ImmutableDictionary<string, string?> Properties(params (string Key, string? Value)[] entries)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+        foreach (var (key, value) in entries)
+        {
+            builder[key] = value;
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,309 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SseGen.Generator.Diagnostics;
+
+namespace SseGen.Generator.Analyzers;
+
+/// <summary>
+/// SSE002: inside an SSE endpoint, an awaited call that accepts a <c>CancellationToken</c>
+/// (a parameter, an optional parameter, or an overload with a trailing token, as CA2016 looks for
+/// it) must be given a live token, and an <c>await foreach</c> over another stream must pass one
+/// (to the call that makes the stream, or with <c>WithCancellation</c>).
+/// </summary>
+/// <remarks>
+/// Any token that is not <c>default</c> / <c>CancellationToken.None</c> counts as forwarded: the
+/// endpoint's own token, a linked source's <c>Token</c>, a token passed to a helper. Calls inside
+/// lambdas and local functions are not judged. When the endpoint has no
+/// <c>[EnumeratorCancellation]</c> token there is nothing to forward, and SSE001 already reports.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(LeakDescriptors.TokenNotForwarded);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (!SseEndpointSymbols.TryCreate(start.Compilation, out var symbols))
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (!symbols.IsEndpoint(block.OwningSymbol) || symbols.FindEndpointToken((IMethodSymbol)block.OwningSymbol) is not { } token)
+                {
+                    return;
+                }
+
+                block.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, token), OperationKind.Invocation);
+                block.RegisterOperationAction(c => AnalyzeAwaitForEach(c, symbols, token), OperationKind.Loop);
+            });
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!IsAwaited(invocation) || !SseEndpointSymbols.IsInOwnBody(invocation))
+        {
+            return;
+        }
+
+        if (FindMissingToken(invocation, symbols, context.Compilation, token) is { } properties)
+        {
+            Report(context, invocation.Syntax, properties, token, invocation.TargetMethod.Name);
+        }
+    }
+
+    private static void AnalyzeAwaitForEach(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
+    {
+        if (context.Operation is not IForEachLoopOperation { IsAsynchronous: true } loop || !SseEndpointSymbols.IsInOwnBody(loop))
+        {
+            return;
+        }
+
+        var stream = SseEndpointSymbols.WalkDownConversions(loop.Collection);
+
+        // Peel .ConfigureAwait(..) / .WithCancellation(..): a live token in WithCancellation is forwarding.
+        while (stream is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "WithCancellation" } wrapper && IsStreamWrapper(wrapper.TargetMethod))
+        {
+            if (wrapper.TargetMethod.Name == "WithCancellation")
+            {
+                var argument = wrapper.Arguments[wrapper.Arguments.Length - 1];
+                if (!symbols.IsNoneToken(argument.Value))
+                {
+                    return;
+                }
+
+                Report(context, wrapper.Syntax, Properties(DiagnosticProperties.FixReplaceArgument, token, argument.Parameter?.Name), token, "WithCancellation");
+                return;
+            }
+
+            var inner = wrapper.Instance ?? (wrapper.Arguments.Length > 0 ? wrapper.Arguments[0].Value : null);
+            if (inner is null)
+            {
+                return;
+            }
+
+            stream = SseEndpointSymbols.WalkDownConversions(inner);
+        }
+
+        if (stream is IInvocationOperation call && HasTokenOption(call, symbols, context.Compilation))
+        {
+            // The call that makes the stream takes a token: passing it there is the natural fix.
+            if (FindMissingToken(call, symbols, context.Compilation, token) is { } properties)
+            {
+                Report(context, call.Syntax, properties, token, call.TargetMethod.Name);
+            }
+
+            return;
+        }
+
+        if (stream is ILocalReferenceOperation local && LocalInitializerMentionsToken(loop, local.Local, symbols))
+        {
+            return;
+        }
+
+        if (!IsAsyncEnumerable(loop.Collection.Type ?? stream.Type, symbols) || loop.Collection.Syntax is not ExpressionSyntax)
+        {
+            return;
+        }
+
+        Report(context, loop.Collection.Syntax, Properties(DiagnosticProperties.FixWithCancellation, token, null), token, "await foreach");
+    }
+
+    /// <summary>
+    /// What is missing on a call that can take a token, as fix properties; <see langword="null"/>
+    /// when it gets a live token or cannot take one at all.
+    /// </summary>
+    private static ImmutableDictionary<string, string?>? FindMissingToken(IInvocationOperation invocation, SseEndpointSymbols symbols, Compilation compilation, IParameterSymbol token)
+    {
+        var hasNamedArguments = HasNamedArguments(invocation);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !symbols.IsCancellationToken(parameter.Type))
+            {
+                continue;
+            }
+
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                // An optional token left out: positional only if it is the very next argument.
+                var position = ExplicitArgumentCount(invocation);
+                var fix = !hasNamedArguments && position == parameter.Ordinal ? DiagnosticProperties.FixAppendArgument : DiagnosticProperties.FixNamedArgument;
+                return Properties(fix, token, parameter.Name);
+            }
+
+            return symbols.IsNoneToken(argument.Value) ? Properties(DiagnosticProperties.FixReplaceArgument, token, parameter.Name) : null;
+        }
+
+        if (FindOverloadWithToken(invocation, symbols, compilation) is { } overload)
+        {
+            var parameter = overload.Parameters[overload.Parameters.Length - 1];
+            return Properties(hasNamedArguments ? DiagnosticProperties.FixNamedArgument : DiagnosticProperties.FixAppendArgument, token, parameter.Name);
+        }
+
+        return null;
+    }
+
+    private static bool HasTokenOption(IInvocationOperation invocation, SseEndpointSymbols symbols, Compilation compilation)
+    {
+        foreach (var parameter in invocation.TargetMethod.Parameters)
+        {
+            if (symbols.IsCancellationToken(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return FindOverloadWithToken(invocation, symbols, compilation) is not null;
+    }
+
+    /// <summary>
+    /// An overload whose parameters are the called method's plus a trailing <c>CancellationToken</c>
+    /// (CA2016's rule), callable with the same explicit arguments; <see langword="null"/> if none.
+    /// </summary>
+    private static IMethodSymbol? FindOverloadWithToken(IInvocationOperation invocation, SseEndpointSymbols symbols, Compilation compilation)
+    {
+        var method = invocation.TargetMethod;
+        foreach (var argument in invocation.Arguments)
+        {
+            // An omitted optional argument or an expanded params array cannot be kept in the longer overload.
+            if (argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                return null;
+            }
+        }
+
+        foreach (var member in method.ContainingType.GetMembers(method.Name))
+        {
+            if (member is not IMethodSymbol candidate
+                || candidate.IsStatic != method.IsStatic
+                || candidate.Parameters.Length != method.Parameters.Length + 1
+                || candidate.TypeParameters.Length != method.TypeParameters.Length
+                || !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type)
+                || !compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
+            {
+                continue;
+            }
+
+            var constructed = candidate.TypeParameters.Length > 0 ? candidate.Construct([.. method.TypeArguments]) : candidate;
+            var same = true;
+            for (var i = 0; i < method.Parameters.Length && same; i++)
+            {
+                same = SymbolEqualityComparer.Default.Equals(constructed.Parameters[i].Type, method.Parameters[i].Type)
+                    && constructed.Parameters[i].RefKind == method.Parameters[i].RefKind;
+            }
+
+            if (same)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Awaited directly, or through <c>.ConfigureAwait(..)</c>.</summary>
+    private static bool IsAwaited(IInvocationOperation invocation)
+    {
+        var parent = invocation.Parent;
+        while (parent is IConversionOperation { IsImplicit: true })
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is IAwaitOperation)
+        {
+            return true;
+        }
+
+        return parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure
+            && configure.Instance is not null
+            && configure.Parent is IAwaitOperation;
+    }
+
+    /// <summary><c>WithCancellation</c> / <c>ConfigureAwait</c> of <c>TaskAsyncEnumerableExtensions</c> or <c>ConfiguredCancelableAsyncEnumerable</c>.</summary>
+    private static bool IsStreamWrapper(IMethodSymbol method) =>
+        method.ContainingType is { Name: "TaskAsyncEnumerableExtensions" or "ConfiguredCancelableAsyncEnumerable" } type
+        && type.ContainingNamespace?.ToDisplayString() is "System.Threading.Tasks" or "System.Runtime.CompilerServices";
+
+    private static bool IsAsyncEnumerable(ITypeSymbol? type, SseEndpointSymbols symbols)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbols.AsyncEnumerable))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, symbols.AsyncEnumerable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the local's initializer was built with a live token (<c>var s = feed.Subscribe(token)</c>).</summary>
+    private static bool LocalInitializerMentionsToken(IOperation anywhereInBody, ILocalSymbol local, SseEndpointSymbols symbols)
+    {
+        var root = anywhereInBody;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in SseEndpointSymbols.Descendants(root))
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                return initializer is not null && symbols.MentionsLiveToken(initializer.Value);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasNamedArguments(IInvocationOperation invocation) =>
+        invocation.Syntax is InvocationExpressionSyntax syntax && syntax.ArgumentList.Arguments.Any(a => a.NameColon is not null);
+
+    /// <summary>Arguments as the method sees them: those written, plus the receiver of a reduced extension call.</summary>
+    private static int ExplicitArgumentCount(IInvocationOperation invocation)
+    {
+        if (invocation.Syntax is not InvocationExpressionSyntax syntax)
+        {
+            return -1;
+        }
+
+        var reducedExtension = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 && invocation.Arguments[0].Syntax is not ArgumentSyntax;
+        return syntax.ArgumentList.Arguments.Count + (reducedExtension ? 1 : 0);
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(string fix, IParameterSymbol token, string? parameterName) =>
+        SseEndpointSymbols.Properties(
+            (DiagnosticProperties.Fix, fix),
+            (DiagnosticProperties.TokenName, token.Name),
+            (DiagnosticProperties.ParameterName, parameterName));
+
+    private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?> properties, IParameterSymbol token, string target) =>
+        context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.TokenNotForwarded, node.GetLocation(), properties, token.Name, target));
+}

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SseGen.Generator.Diagnostics;
+
+namespace SseGen.Generator.Analyzers;
+
+/// <summary>
+/// SSE004: a loop with no exit condition (<c>while (true)</c>, <c>for (;;)</c>,
+/// <c>do { } while (true)</c>) in an SSE endpoint must observe the endpoint's token: pass a live
+/// token to something, or check it; otherwise it runs on after the client disconnects.
+/// </summary>
+/// <remarks>
+/// Not flagged, for precision: a loop with a <c>break</c> out of it, a <c>return</c>,
+/// <c>yield break</c>, <c>throw</c> or <c>goto</c>; a loop that mentions any live token; a loop
+/// that awaits nothing but yields (the consumer drives it and disposing the enumerator at a
+/// <c>yield return</c> stops it). Endpoints without a token are left to SSE001.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnobservedEndlessLoopAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(LeakDescriptors.UnobservedEndlessLoop);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (!SseEndpointSymbols.TryCreate(start.Compilation, out var symbols))
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (!symbols.IsEndpoint(block.OwningSymbol) || symbols.FindEndpointToken((IMethodSymbol)block.OwningSymbol) is not { } token)
+                {
+                    return;
+                }
+
+                block.RegisterOperationAction(c => AnalyzeLoop(c, symbols, token), OperationKind.Loop);
+            });
+        });
+    }
+
+    private static void AnalyzeLoop(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
+    {
+        var loop = (ILoopOperation)context.Operation;
+        if (!HasNoExitCondition(loop) || !SseEndpointSymbols.IsInOwnBody(loop) || symbols.MentionsLiveToken(loop))
+        {
+            return;
+        }
+
+        var awaits = false;
+        var yields = false;
+        foreach (var operation in SseEndpointSymbols.Descendants(loop.Body))
+        {
+            switch (operation)
+            {
+                case IBranchOperation { BranchKind: BranchKind.Break } branch when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
+                case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
+                case IThrowOperation:
+                    return;
+                case IReturnOperation { Kind: OperationKind.YieldReturn }:
+                    yields = true;
+                    break;
+                case IAwaitOperation:
+                case IForEachLoopOperation { IsAsynchronous: true }:
+                case IUsingOperation { IsAsynchronous: true }:
+                case IUsingDeclarationOperation { IsAsynchronous: true }:
+                    awaits = true;
+                    break;
+            }
+        }
+
+        if (yields && !awaits)
+        {
+            return;
+        }
+
+        var keyword = loop.Syntax switch
+        {
+            WhileStatementSyntax whileStatement => whileStatement.WhileKeyword,
+            DoStatementSyntax doStatement => doStatement.DoKeyword,
+            ForStatementSyntax forStatement => forStatement.ForKeyword,
+            _ => default,
+        };
+        if (keyword == default)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            LeakDescriptors.UnobservedEndlessLoop,
+            keyword.GetLocation(),
+            SseEndpointSymbols.Properties(
+                (DiagnosticProperties.Fix, DiagnosticProperties.FixThrowIfCancellationRequested),
+                (DiagnosticProperties.TokenName, token.Name)),
+            token.Name));
+    }
+
+    /// <summary><c>while (true)</c>, <c>do … while (true)</c>, <c>for (…; ; …)</c> or <c>for (…; true; …)</c>.</summary>
+    private static bool HasNoExitCondition(ILoopOperation loop) => loop switch
+    {
+        IWhileLoopOperation { Condition: null } => true,
+        IWhileLoopOperation { Condition.ConstantValue: { HasValue: true, Value: true } } => true,
+        IForLoopOperation { Condition: null } => true,
+        IForLoopOperation { Condition.ConstantValue: { HasValue: true, Value: true } } => true,
+        _ => false,
+    };
+}

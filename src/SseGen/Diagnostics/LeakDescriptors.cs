@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+
+namespace SseGen.Generator.Diagnostics;
+
+/// <summary>
+/// Descriptors of the leak rules SSE001–SSE004: warnings in the "Reliability" category, each with
+/// a code fix and a page under <c>docs/rules</c>.
+/// </summary>
+internal static class LeakDescriptors
+{
+    private const string Category = "Reliability";
+
+    public static readonly DiagnosticDescriptor MissingEnumeratorCancellation = new(
+        DiagnosticIds.MissingEnumeratorCancellation,
+        title: "SSE endpoint has no [EnumeratorCancellation] CancellationToken",
+        messageFormat: "SSE endpoint '{0}' has no CancellationToken parameter marked [EnumeratorCancellation], so a client disconnect cannot stop it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The token marked [EnumeratorCancellation] is the one SseGen cancels when the client disconnects or the application stops. Without it the stream runs on after its client has gone.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.MissingEnumeratorCancellation));
+
+    public static readonly DiagnosticDescriptor TokenNotForwarded = new(
+        DiagnosticIds.TokenNotForwarded,
+        title: "Forward the endpoint's CancellationToken",
+        messageFormat: "Forward '{0}' to '{1}' so that it stops when the client disconnects",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An awaited call or an awaited stream that accepts a CancellationToken, directly or through an overload, should receive the endpoint's token; otherwise it keeps waiting after the client has gone.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.TokenNotForwarded));
+
+    public static readonly DiagnosticDescriptor UnreleasedResource = new(
+        DiagnosticIds.UnreleasedResource,
+        title: "Release resources of an SSE stream on every exit path",
+        messageFormat: "{0} is not released on every exit path of SSE endpoint '{1}'; release it in a finally block or with using",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A stream ends when its client disconnects: the enumerator is disposed at its current yield and only finally blocks and using scopes run. A subscription, timer or registration released anywhere else outlives the connection.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnreleasedResource));
+
+    public static readonly DiagnosticDescriptor UnobservedEndlessLoop = new(
+        DiagnosticIds.UnobservedEndlessLoop,
+        title: "Endless loop in an SSE stream never observes cancellation",
+        messageFormat: "This loop has no exit and never observes '{0}', so it runs on after the client disconnects",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A loop without an exit condition must pass the endpoint's token to what it awaits or check it, otherwise it cannot stop when the client goes away.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnobservedEndlessLoop));
+}

@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace SseGen.Analyzers.Tests;
+
+/// <summary>Every rule's help link points at its page under docs/rules, and that page exists.</summary>
+public sealed class RuleHelpLinkTests
+{
+    public static TheoryData<string, string> Descriptors()
+    {
+        var data = new TheoryData<string, string>();
+        var analyzers = typeof(SseGen.Generator.Analyzers.SseEndpointSymbols).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+        foreach (var type in analyzers)
+        {
+            var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
+            foreach (var descriptor in analyzer.SupportedDiagnostics)
+            {
+                data.Add(type.Name, descriptor.Id);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_assembly_has_an_analyzer_for_each_leak_rule()
+    {
+        var ids = Descriptors().Select(row => (string)row[1]).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new[] { "SSE001", "SSE002", "SSE003", "SSE004" }.ToHashSet(), ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(Descriptors))]
+    public void Help_link_points_at_an_existing_rule_page(string analyzer, string id)
+    {
+        var descriptor = ((DiagnosticAnalyzer)Activator.CreateInstance(typeof(SseGen.Generator.Analyzers.SseEndpointSymbols).Assembly.GetTypes().Single(t => t.Name == analyzer))!)
+            .SupportedDiagnostics.Single(d => d.Id == id);
+
+        Assert.True(
+            descriptor.HelpLinkUri.EndsWith($"docs/rules/{id}.md", StringComparison.Ordinal),
+            $"{analyzer}: help link of {id} is '{descriptor.HelpLinkUri}', expected it to end in 'docs/rules/{id}.md'.");
+        var page = Path.Combine(FindRepositoryRoot(), "docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"{analyzer}: {id} links to docs/rules/{id}.md, but {page} does not exist.");
+        Assert.StartsWith($"# {id}: ", File.ReadLines(page).First(), StringComparison.Ordinal);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SseGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No SseGen.sln above {AppContext.BaseDirectory}.");
+    }
+}
