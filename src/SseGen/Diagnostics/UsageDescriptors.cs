@@ -69,5 +69,5 @@ internal static class UsageDescriptors
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: $"https://github.com/ssegen/ssegen/blob/main/docs/rules/{id}.md");
+            helpLinkUri: DiagnosticIds.HelpLink(id));
 }
