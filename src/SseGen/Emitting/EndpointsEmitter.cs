@@ -179,7 +179,8 @@ internal static class EndpointsEmitter
         writer.WriteLine($"await host.WriteStartFailureAsync(context, {Literals.String(e.DisplayName)}, exception);");
         if (!e.IsStatic && e.DisposeKind > 0)
         {
-            writer.WriteLine(e.DisposeKind == 2 ? "if (instance is not null) await instance.DisposeAsync();" : "instance?.Dispose();");
+            // Through the interface: Dispose may be implemented explicitly.
+            writer.WriteLine(e.DisposeKind == 2 ? "if (instance is not null) await ((global::System.IAsyncDisposable)instance).DisposeAsync();" : "((global::System.IDisposable?)instance)?.Dispose();");
         }
 
         writer.WriteLine("return;");
@@ -192,7 +193,7 @@ internal static class EndpointsEmitter
             writer.WriteLine(run);
             writer.CloseBlock();
             writer.OpenBlock("finally");
-            writer.WriteLine(e.DisposeKind == 2 ? "await instance.DisposeAsync();" : "instance.Dispose();");
+            writer.WriteLine(e.DisposeKind == 2 ? "await ((global::System.IAsyncDisposable)instance).DisposeAsync();" : "((global::System.IDisposable)instance).Dispose();");
             writer.CloseBlock();
         }
         else

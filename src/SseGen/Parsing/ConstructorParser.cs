@@ -63,6 +63,12 @@ internal static class ConstructorParser
         var parameters = new List<ParameterModel>();
         foreach (var parameter in chosen.Parameters)
         {
+            if (parameter.Type.TypeKind == TypeKind.Error)
+            {
+                // The compiler already reports the unknown type; generated code naming it would only repeat the error.
+                return null;
+            }
+
             if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type.TypeKind == TypeKind.Pointer)
             {
                 return Fail(problems, location, name, $"its constructor parameter '{parameter.Name}' cannot come from DI");
