@@ -54,4 +54,50 @@ public sealed class MetadataSnapshotTests
             }
         }
         """]);
+
+    [Fact]
+    public void ObsoleteEndpoint_IsMappedWithoutBreakingAWarningsAsErrorsBuild() => GeneratedCode.Verify([Inputs.Quotes, """
+        using System.Runtime.CompilerServices;
+        using SseGen;
+
+        namespace Demo;
+
+        public static class Legacy
+        {
+            [System.Obsolete("use /v2/quotes")]
+            [SseEndpoint("/v1/quotes")]
+            public static async IAsyncEnumerable<string> Quotes([EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await Task.Delay(10, cancellationToken);
+                yield return "old";
+            }
+        }
+        """]);
+
+    [Fact]
+    public void NonFiniteAttributeArguments_AreWrittenAsNamedConstants() => GeneratedCode.Verify([Inputs.Quotes, """
+        using System.Runtime.CompilerServices;
+        using SseGen;
+
+        namespace Demo;
+
+        [System.AttributeUsage(System.AttributeTargets.Method)]
+        public sealed class ThresholdAttribute(double low, float high, double exact) : System.Attribute
+        {
+            public double Low { get; } = low;
+            public float High { get; } = high;
+            public double Exact { get; } = exact;
+        }
+
+        public static class Limits
+        {
+            [Threshold(double.NaN, float.PositiveInfinity, -0.1)]
+            [SseEndpoint("/limits")]
+            public static async IAsyncEnumerable<string> Values([EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await Task.Delay(10, cancellationToken);
+                yield return "x";
+            }
+        }
+        """]);
 }

@@ -8,9 +8,31 @@ namespace SseGen.Generator.Parsing;
 /// <summary>Writes an attribute argument back as a C# expression with <c>global::</c>-qualified types.</summary>
 internal static class ConstantFormatter
 {
+    /// <summary>A primitive constant as a C# literal that reads back as exactly the same value.</summary>
+    public static string Literal(object value) => value switch
+    {
+        // A decimal needs its suffix: read as a double literal, 0.1234567890123456789 would lose digits.
+        decimal => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + "m",
+
+        // NaN and the infinities have no literal.
+        double d when double.IsNaN(d) || double.IsInfinity(d) => NonFinite(d),
+        float f when float.IsNaN(f) || float.IsInfinity(f) => NonFinite(f),
+        _ => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false),
+    };
+
+    private static string NonFinite(double value) =>
+        double.IsNaN(value) ? "global::System.Double.NaN"
+        : value > 0 ? "global::System.Double.PositiveInfinity"
+        : "global::System.Double.NegativeInfinity";
+
     /// <summary>The expression, or null when the value cannot be written (an error type).</summary>
     public static string? Format(TypedConstant constant)
     {
+        if (constant.Kind == TypedConstantKind.Error)
+        {
+            return null;
+        }
+
         if (constant.IsNull)
         {
             return constant.Type is null ? "null" : $"({TypeNames.Key(constant.Type)})null";
@@ -19,7 +41,7 @@ internal static class ConstantFormatter
         switch (constant.Kind)
         {
             case TypedConstantKind.Primitive:
-                var literal = SymbolDisplay.FormatPrimitive(constant.Value!, quoteStrings: true, useHexadecimalNumbers: false);
+                var literal = Literal(constant.Value!);
                 return constant.Type?.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Int32 or null
                     ? literal
                     : $"({TypeNames.Key(constant.Type!)})({literal})";

@@ -63,12 +63,14 @@ internal static class EndpointParser
         var (kind, payload) = Classify(itemType, known);
 
         var parameters = new List<ParameterModel>();
+        var parametersOk = true;
         foreach (var parameter in method.Parameters)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var model = ParameterParser.Parse(parameter, route, known, problems);
             if (model is null)
             {
+                parametersOk = false;
                 ok = false;
             }
             else
@@ -77,7 +79,8 @@ internal static class EndpointParser
             }
         }
 
-        if (route.Error is null)
+        // A parameter that failed to bind already has its own error; it may be the one the route meant.
+        if (route.Error is null && parametersOk)
         {
             foreach (var routeParameter in route.Parameters)
             {

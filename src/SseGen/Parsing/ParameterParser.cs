@@ -249,23 +249,8 @@ internal static class ParameterParser
             return $"({TypeNames.Key(underlying)})({Convert.ToString(value, CultureInfo.InvariantCulture)})";
         }
 
-        var literal = value switch
-        {
-            // A decimal needs its suffix: read as a double literal, 0.1234567890123456789 would lose digits.
-            decimal => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + "m",
-
-            // NaN and the infinities have no literal.
-            double d when double.IsNaN(d) || double.IsInfinity(d) => NonFinite(d),
-            float f when float.IsNaN(f) || float.IsInfinity(f) => NonFinite(f),
-            _ => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false),
-        };
-        return $"({TypeNames.Key(underlying)})({literal})";
+        return $"({TypeNames.Key(underlying)})({ConstantFormatter.Literal(value)})";
     }
-
-    private static string NonFinite(double value) =>
-        double.IsNaN(value) ? "global::System.Double.NaN"
-        : value > 0 ? "global::System.Double.PositiveInfinity"
-        : "global::System.Double.NegativeInfinity";
 
     private static string? NamedString(AttributeData attribute, string name)
     {
