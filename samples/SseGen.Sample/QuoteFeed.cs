@@ -12,9 +12,22 @@ public sealed class QuoteFeed(TimeProvider time)
 
     public Quote At(string symbol, long sequence)
     {
-        var seed = (uint)StringComparer.Ordinal.GetHashCode(symbol) % 1000;
+        var seed = StableSeed(symbol);
         var price = 100m + seed / 10m + (decimal)Math.Round(Math.Sin(sequence / 5.0) * 5, 2);
         return new Quote(symbol, sequence, price, time.GetUtcNow());
+    }
+
+    // Not string.GetHashCode: it changes from process to process, and a restarted server must
+    // price tick n exactly as the one before it did.
+    private static uint StableSeed(string symbol)
+    {
+        uint hash = 0;
+        foreach (var c in symbol)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        return hash % 1000;
     }
 
     public async IAsyncEnumerable<Quote> Subscribe(string symbol, long startAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
