@@ -4,10 +4,23 @@ using SseGen.Sample;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<QuoteFeed>();
+builder.Services.AddSingleton<StreamStats>();
 builder.Services.Configure<SseOptions>(options => options.ReconnectionInterval = TimeSpan.FromSeconds(1));
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJson.Default));
 
 var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapSseEndpoints();
+
+// Streams open right now: close a tab and watch its streams' finally blocks bring this down.
+app.MapGet("/stats", (StreamStats stats) => stats.Snapshot());
+
+// A stream with nothing (more) to send: 204 No Content tells an EventSource to stop reconnecting.
+app.MapGet("/done", (StreamStats stats) =>
+{
+    stats.DoneRequested();
+    return Results.NoContent();
+});
+
 app.Run();

@@ -15,24 +15,42 @@ public static class StreamEndpoints
     public static async IAsyncEnumerable<SseItem<Quote>> Quotes(
         string symbol,
         QuoteFeed feed,
+        StreamStats stats,
         [FromHeader(Name = "Last-Event-ID")] long? lastEventId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var quote in feed.Subscribe(symbol.ToUpperInvariant(), lastEventId ?? 0, cancellationToken))
+        stats.StreamOpened();
+        try
         {
-            yield return new SseItem<Quote>(quote, "quote") { EventId = quote.Sequence.ToString(CultureInfo.InvariantCulture) };
+            await foreach (var quote in feed.Subscribe(symbol.ToUpperInvariant(), lastEventId ?? 0, cancellationToken))
+            {
+                yield return new SseItem<Quote>(quote, "quote") { EventId = quote.Sequence.ToString(CultureInfo.InvariantCulture) };
+            }
+        }
+        finally
+        {
+            // Runs when the client goes away: SseGen cancels the token and disposes the stream.
+            stats.StreamClosed();
         }
     }
 
     /// <summary>Plain text events: the server's clock once a second.</summary>
     [SseEndpoint("/clock", EventName = "tick")]
-    public static async IAsyncEnumerable<string> Clock(TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<string> Clock(TimeProvider time, StreamStats stats, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-        do
+        stats.StreamOpened();
+        try
         {
-            yield return time.GetUtcNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+            do
+            {
+                yield return time.GetUtcNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
+        finally
+        {
+            stats.StreamClosed();
+        }
     }
 }
