@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using SseGen.EndToEndTests.Infrastructure;
+
+namespace SseGen.EndToEndTests;
+
+/// <summary>The sample published as Native AOT: no warnings, a native binary, the same streams.</summary>
+[Trait("Category", "Slow")]
+public sealed class NativeAotTests(NativeAotFixture fixture) : IClassFixture<NativeAotFixture>
+{
+    [Fact]
+    public void Publish_has_zero_warnings()
+    {
+        fixture.AssertPublished();
+
+        // IL (trim), AOT, compiler, NuGet: any "warning X:" line counts.
+        Assert.True(fixture.Publish!.WarningLines.Count == 0,
+            $"{fixture.Publish.WarningLines.Count} warning(s) publishing the sample as Native AOT:\n" + string.Join('\n', fixture.Publish.WarningLines));
+    }
+
+    [Fact]
+    public void Output_is_a_native_elf_executable_without_managed_entry()
+    {
+        fixture.AssertPublished();
+
+        var header = new byte[4];
+        using (var file = File.OpenRead(fixture.Executable))
+        {
+            file.ReadExactly(header);
+        }
+
+        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, header);
+        Assert.True((File.GetUnixFileMode(fixture.Executable) & UnixFileMode.UserExecute) != 0, "not executable");
+
+        var files = Directory.GetFiles(fixture.PublishDirectory).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("SseGen.Sample.dll", files);
+        Assert.DoesNotContain("SseGen.Runtime.dll", files);
+        Assert.DoesNotContain("SseGen.Sample.runtimeconfig.json", files);
+    }
+
+    [Fact]
+    public async Task Quotes_stream_typed_camel_case_json_events_with_ids()
+    {
+        var app = fixture.RunningApp();
+
+        var response = await SseHttp.ReadEventsAsync(app.BaseAddress, "/quotes/XYZ", count: 3);
+
+        Assert.Equal("text/event-stream", response.ContentType);
+        for (var i = 0; i < 3; i++)
+        {
+            var item = response.Events[i];
+            Assert.Equal("quote", item.EventType);
+            Assert.Equal((i + 1).ToString(CultureInfo.InvariantCulture), item.EventId);
+
+            using var json = JsonDocument.Parse(item.Data);
+            var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+            Assert.Equal(["symbol", "sequence", "price", "time"], names);
+            Assert.Equal("XYZ", json.RootElement.GetProperty("symbol").GetString());
+            Assert.Equal(i + 1, json.RootElement.GetProperty("sequence").GetInt64());
+            Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("price").ValueKind);
+            Assert.True(json.RootElement.GetProperty("time").TryGetDateTimeOffset(out _), item.Data);
+        }
+    }
+
+    [Fact]
+    public async Task Quotes_resume_after_last_event_id()
+    {
+        var app = fixture.RunningApp();
+
+        var response = await SseHttp.ReadEventsAsync(app.BaseAddress, "/quotes/XYZ", count: 2, lastEventId: "41");
+
+        Assert.Equal(["42", "43"], response.Events.Select(e => e.EventId));
+        using var json = JsonDocument.Parse(response.Events[0].Data);
+        Assert.Equal(42, json.RootElement.GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Clock_streams_text_tick_events()
+    {
+        var app = fixture.RunningApp();
+
+        var response = await SseHttp.ReadEventsAsync(app.BaseAddress, "/clock", count: 2);
+
+        Assert.Equal("text/event-stream", response.ContentType);
+        Assert.All(response.Events, item =>
+        {
+            Assert.Equal("tick", item.EventType);
+            Assert.Matches(@"^\d\d:\d\d:\d\d$", item.Data); // text as is, not a JSON string
+        });
+    }
+}
