@@ -22,6 +22,26 @@ public static class FlushEndpoints
         }
     }
 
+    /// <summary>Never waits: every item is always ready (bounded only as a safety net).</summary>
+    [SseEndpoint("/flush/always-ready")]
+    public static async IAsyncEnumerable<Seq> AlwaysReady(ScenarioProbe probe, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            for (var n = 1; n <= 20_000_000; n++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                probe.YieldedOne();
+                yield return new Seq(n);
+            }
+        }
+        finally
+        {
+            probe.FinallyRan.TrySetResult();
+        }
+    }
+
     /// <summary>A real wait before every item.</summary>
     [SseEndpoint("/flush/paced")]
     public static async IAsyncEnumerable<Seq> Paced([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -103,6 +123,47 @@ public sealed class FlushTests(ITestOutputHelper output)
         output.WriteLine($"{received} items, {counter.Flushes} flushes");
         Assert.Equal(FlushEndpoints.GatedCount, received);
         Assert.InRange(counter.Flushes, FlushEndpoints.GatedCount, FlushEndpoints.GatedCount + 2);
+    }
+
+    [Fact]
+    public async Task A_producer_that_is_always_ready_still_reaches_the_client_and_is_held_back_by_a_slow_client()
+    {
+        await using var server = await StartCountingAsync();
+        var probe = server.Probe;
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+        var response = await SseClient.OpenAsync(server.CreateClient(), "/flush/always-ready", cts.Token);
+        var stream = await response.Content.ReadAsStreamAsync(cts.Token);
+
+        // The producer never pauses, so only the size threshold can put its items on the wire.
+        var received = 0;
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cts.Token))
+        {
+            Assert.Equal($"{{\"n\":{++received}}}", item.Data);
+            if (received == 1000)
+            {
+                break;
+            }
+        }
+
+        // The client stops reading: once the transport's buffers are full, flushes wait and so does the producer.
+        int before, after;
+        var attempts = 0;
+        do
+        {
+            before = probe.Yielded;
+            await Task.Delay(200, cts.Token);
+            after = probe.Yielded;
+        }
+        while (before != after && ++attempts < 25);
+
+        output.WriteLine($"producer held at {after} items ({after * 10L / 1024} KiB or so) after {attempts} checks; {server.App.Services.GetRequiredService<FlushCounter>().Flushes} flushes");
+        Assert.Equal(before, after);
+        Assert.True(after < 2_000_000, $"The producer ran {after} items ahead of a client that stopped reading.");
+
+        response.Dispose();
+        await probe.FinallyRan.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        await server.Logs.WaitForStreamEndAsync();
+        Assert.Empty(server.Logs.Errors);
     }
 
     private static Task<TestServer> StartCountingAsync() =>

@@ -19,6 +19,17 @@ public static class KeepAliveEndpoints
         yield return new Seq(2);
     }
 
+    /// <summary>An event every 10 ms for a while: never idle for a keep-alive interval.</summary>
+    [SseEndpoint("/keepalive/busy")]
+    public static async IAsyncEnumerable<Seq> Busy([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var n = 1; n <= 100; n++)
+        {
+            yield return new Seq(n);
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
     /// <summary>Silent from the start: nothing to send but keep-alives.</summary>
     [SseEndpoint("/keepalive/idle-start")]
     public static async IAsyncEnumerable<Seq> IdleStart([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -81,6 +92,31 @@ public sealed partial class KeepAliveTests(ITestOutputHelper output)
         await reader.ReadForAsync(TimeSpan.FromSeconds(1));
 
         Assert.Equal(FirstEvent, reader.Text);
+    }
+
+    [Fact]
+    public async Task A_busy_stream_gets_no_keep_alive_per_interval()
+    {
+        var interval = TimeSpan.FromMilliseconds(250);
+        await using var server = await TestServer.StartAsync(services =>
+            services.Configure<SseOptions>(o => o.KeepAliveInterval = interval));
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+        var clock = Stopwatch.StartNew();
+        using var response = await SseClient.OpenAsync(server.CreateClient(), "/keepalive/busy", cts.Token);
+        var reader = new RawStreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+
+        await reader.ReadToEndAsync(TestServer.Timeout);
+
+        var intervals = clock.Elapsed / interval;
+        var comments = CountComments(reader.Text);
+        output.WriteLine($"stream lasted {clock.ElapsedMilliseconds} ms = {intervals:F1} intervals; {comments} keep-alives");
+        Assert.True(intervals >= 3, "The stream was too short to span several keep-alive intervals.");
+        // Never idle for an interval, so no keep-alive is due. A timer tick delayed on a loaded
+        // machine can let one slip in; a comment on every tick would give about one per interval.
+        Assert.True(comments * 4 < intervals, $"{comments} keep-alives in {intervals:F1} intervals of a stream that was never idle.");
+        Assert.Equal(
+            string.Concat(Enumerable.Range(1, 100).Select(n => $"data: {{\"n\":{n}}}\n\n")),
+            reader.Text.Replace(KeepAlive, string.Empty, StringComparison.Ordinal));
     }
 
     [Fact]

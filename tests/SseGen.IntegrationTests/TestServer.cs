@@ -149,6 +149,9 @@ public sealed class ScenarioProbe
 
     public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>What happened, in order ("finally", "dispose", …), as the endpoints record it.</summary>
+    public ConcurrentQueue<string> Timeline { get; } = new();
+
     /// <summary>The producer waits on this between items; the test releases it.</summary>
     public SemaphoreSlim Gate { get; } = new(0);
 
