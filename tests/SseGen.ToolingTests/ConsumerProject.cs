@@ -1,0 +1,163 @@
+namespace SseGen.ToolingTests;
+
+/// <summary>
+/// A fresh web project that references SseGen by version from one folder only, with the classic
+/// leaks, one per rule and fix: an endpoint without a token that sleeps without one in an endless
+/// loop (SSE001, then SSE002 and SSE004 once it has a token), one whose timer is never disposed
+/// (SSE001 and SSE003, then SSE002), and an endless loop that awaits something that takes no token
+/// (SSE001, then SSE004). Items are text, so no JsonSerializerContext is needed.
+/// </summary>
+internal sealed class ConsumerProject
+{
+    public const string ProgramSource = """
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var app = builder.Build();
+        app.MapSseEndpoints();
+        app.Run();
+
+        """;
+
+    public const string TicksSource = """
+        using SseGen;
+
+        namespace Consumer;
+
+        public static class Ticks
+        {
+            [SseEndpoint("/ticks")]
+            public static async IAsyncEnumerable<string> Stream()
+            {
+                var i = 0;
+                while (true)
+                {
+                    await Task.Delay(100);
+                    yield return $"tick {i++}";
+                }
+            }
+        }
+
+        """;
+
+    public const string ClockSource = """
+        using SseGen;
+
+        namespace Consumer;
+
+        public static class Clock
+        {
+            [SseEndpoint("/clock")]
+            public static async IAsyncEnumerable<string> Stream()
+            {
+                var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+                while (await timer.WaitForNextTickAsync())
+                {
+                    yield return DateTimeOffset.UtcNow.ToString("O");
+                }
+            }
+        }
+
+        """;
+
+    public const string CounterSource = """
+        using SseGen;
+
+        namespace Consumer;
+
+        public static class Counter
+        {
+            [SseEndpoint("/counter")]
+            public static async IAsyncEnumerable<string> Stream()
+            {
+                for (var i = 0; ; i++)
+                {
+                    await Task.Yield();
+                    yield return $"count {i}";
+                }
+            }
+        }
+
+        """;
+
+    private ConsumerProject(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    public string ProgramPath => Path.Combine(Directory, "Program.cs");
+
+    public string TicksPath => Path.Combine(Directory, "Ticks.cs");
+
+    public string ClockPath => Path.Combine(Directory, "Clock.cs");
+
+    public string CounterPath => Path.Combine(Directory, "Counter.cs");
+
+    /// <summary>The app built in Debug by <c>dotnet build</c>.</summary>
+    public string Dll => Path.Combine(Directory, "bin", "Debug", "net10.0", "Consumer.dll");
+
+    public static ConsumerProject Write(string directory, string feed, string packages, string version)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+
+        // Stop MSBuild's upward search: nothing from the temp folder's parents applies.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
+
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="ssegen-tooling-feed" value="{feed}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <clear />
+              </fallbackPackageFolders>
+              <config>
+                <add key="globalPackagesFolder" value="{packages}" />
+              </config>
+            </configuration>
+
+            """);
+
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RestorePackagesPath>{packages}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SseGen" Version="{version}" />
+              </ItemGroup>
+            </Project>
+
+            """);
+
+        var consumer = new ConsumerProject(directory);
+        File.WriteAllText(consumer.ProgramPath, ProgramSource);
+        File.WriteAllText(consumer.TicksPath, TicksSource);
+        File.WriteAllText(consumer.ClockPath, ClockSource);
+        File.WriteAllText(consumer.CounterPath, CounterSource);
+        return consumer;
+    }
+
+    /// <summary>The C# sources (outside bin/obj) and their text, to see whether a tool changed anything.</summary>
+    public SortedDictionary<string, string> Sources()
+    {
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Directory, file);
+            var first = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (first is "bin" or "obj")
+            {
+                continue;
+            }
+
+            sources[relative] = File.ReadAllText(file);
+        }
+
+        return sources;
+    }
+}
