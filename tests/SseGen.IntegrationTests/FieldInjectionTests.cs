@@ -129,7 +129,7 @@ public sealed class FieldInjectionTests
     }
 
     [Fact]
-    public async Task A_refused_first_event_writes_none_of_its_bytes()
+    public async Task A_refused_first_event_writes_none_of_its_bytes_and_answers_500_problem_details()
     {
         await using var server = await TestServer.StartAsync();
         var client = server.CreateClient();
@@ -138,6 +138,10 @@ public sealed class FieldInjectionTests
         using var response = await SseClient.OpenAsync(client, "/fields/forged-first", cts.Token);
         var body = await response.Content.ReadAsStringAsync(cts.Token);
 
+        // Nothing was on the wire yet, so the client learns of the failure instead of getting an
+        // empty stream that EventSource would reconnect to forever.
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("injected", body);
         Assert.DoesNotContain("data:", body);
         var error = Assert.Single(server.Logs.Errors);

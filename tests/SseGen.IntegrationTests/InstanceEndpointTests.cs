@@ -174,12 +174,7 @@ public sealed class InstanceEndpointTests
         Assert.Empty(server.Logs.Errors);
     }
 
-    public const string DisposeBeforeFinallyBug =
-        "Known bug (reported): on a disconnect while the producer awaits, SseStreamRunner.RunAsync returns before the producer " +
-        "observes the token (the enumerator goes to DisposeWhenReadyAsync), so the generated handler disposes the instance " +
-        "before the iterator's finally runs. Remove Skip when fixed.";
-
-    [Theory(Skip = DisposeBeforeFinallyBug)]
+    [Theory]
     [InlineData("/instance/disposable")]
     [InlineData("/instance/async-disposable")]
     public async Task After_a_disconnect_the_instance_is_disposed_only_after_its_iterators_finally_ran(string path)

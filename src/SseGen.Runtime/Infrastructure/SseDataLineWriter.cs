@@ -25,7 +25,7 @@ internal sealed class SseDataLineWriter : IBufferWriter<byte>
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        _lastHanded = _frame.Pipe.GetMemory(sizeHint);
+        _lastHanded = _frame.Output.GetMemory(sizeHint);
         return _lastHanded;
     }
 

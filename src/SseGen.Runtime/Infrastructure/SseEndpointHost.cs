@@ -134,11 +134,21 @@ public sealed class SseEndpointHost
     }
 
     /// <summary>Streams <paramref name="items"/> as SSE until it ends, fails, or the token fires.</summary>
-    public Task RunAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken)
+    /// <param name="context">The request.</param>
+    /// <param name="endpoint">The endpoint's name, for logs.</param>
+    /// <param name="items">The producer.</param>
+    /// <param name="formatter">Turns each item into an event.</param>
+    /// <param name="cancellationToken">The token the producer was given.</param>
+    /// <param name="owner">
+    /// The instance the producer belongs to, disposed (if it is <see cref="IDisposable"/> or
+    /// <see cref="IAsyncDisposable"/>) only after the producer's <c>finally</c> ran, even when the
+    /// producer outlives the request.
+    /// </param>
+    public Task RunAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken, object? owner = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(formatter);
-        return SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken);
+        return SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken, owner);
     }
 }

@@ -37,11 +37,29 @@ public sealed class SseFrameWriter
     {
         ArgumentNullException.ThrowIfNull(pipe);
         Pipe = pipe;
+        Output = pipe;
         _jsonWriterOptions = jsonWriterOptions;
         _data = new SseDataLineWriter(this);
     }
 
     internal PipeWriter Pipe { get; }
+
+    /// <summary>Where frames go: the pipe, or a side buffer while an event may still be refused.</summary>
+    internal IBufferWriter<byte> Output { get; private set; }
+
+    /// <summary>Sends the following frames to <paramref name="buffer"/> instead of the pipe.</summary>
+    internal void BeginBuffering(ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        Output = buffer;
+    }
+
+    /// <summary>Writes to the pipe again; <paramref name="buffer"/> keeps what was framed aside.</summary>
+    internal void EndBuffering(ArrayBufferWriter<byte> buffer)
+    {
+        _unflushed -= buffer.WrittenCount;
+        Output = Pipe;
+    }
 
     /// <summary>Bytes written since the last <see cref="MarkFlushed"/>.</summary>
     public long UnflushedBytes => _unflushed;
@@ -142,7 +160,7 @@ public sealed class SseFrameWriter
     private void WriteRetryField(TimeSpan retry)
     {
         WriteRaw(RetryField);
-        var span = Pipe.GetSpan(24);
+        var span = Output.GetSpan(24);
         Utf8Formatter.TryFormat((long)retry.TotalMilliseconds, span, out var written);
         Advance(written);
         WriteRaw("\n"u8);
@@ -159,21 +177,21 @@ public sealed class SseFrameWriter
     private void WriteUtf8(string value)
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        var span = Pipe.GetSpan(max);
+        var span = Output.GetSpan(max);
         var written = Encoding.UTF8.GetBytes(value, span);
         Advance(written);
     }
 
     internal void WriteRaw(ReadOnlySpan<byte> bytes)
     {
-        var span = Pipe.GetSpan(bytes.Length);
+        var span = Output.GetSpan(bytes.Length);
         bytes.CopyTo(span);
         Advance(bytes.Length);
     }
 
     internal void Advance(int count)
     {
-        Pipe.Advance(count);
+        Output.Advance(count);
         _unflushed += count;
     }
 

@@ -1,6 +1,6 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
-using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -11,14 +11,18 @@ namespace SseGen.Infrastructure;
 /// <summary>
 /// The per-request stream loop: pulls items from the producer, frames them into the response pipe,
 /// flushes only when the producer has nothing ready, writes keep-alives while it waits, and tears
-/// down on every path so the producer's <c>finally</c> runs.
+/// down on every path so the producer's <c>finally</c> runs before its owner is disposed.
 /// </summary>
 internal static class SseStreamRunner<T>
 {
     // A producer that is always ready would otherwise buffer the whole stream in memory.
     internal const int FlushThreshold = 16 * 1024;
 
-    public static async Task RunAsync(SseEndpointHost host, HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken token)
+    // After a disconnect or shutdown, how long a producer gets to observe its token and finish
+    // before the response ends without it. Only the cancellation path ever waits on this.
+    internal static readonly TimeSpan CancellationGrace = TimeSpan.FromMilliseconds(250);
+
+    public static async Task RunAsync(SseEndpointHost host, HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken token, object? owner)
     {
         var response = context.Response;
         var frame = new SseFrameWriter(response.BodyWriter, formatter.JsonWriterOptions);
@@ -68,13 +72,16 @@ internal static class SseStreamRunner<T>
                     break;
                 }
 
-                if (!started)
+                if (started)
                 {
-                    Start(host, response, frame);
+                    formatter.Write(frame, enumerator.Current);
+                }
+                else
+                {
+                    WriteFirstEvent(host, response, frame, formatter, enumerator.Current);
                     started = true;
                 }
 
-                formatter.Write(frame, enumerator.Current);
                 events++;
                 connection.MarkWritten();
                 if (frame.UnflushedBytes >= FlushThreshold && !await FlushAsync(frame, token))
@@ -105,6 +112,7 @@ internal static class SseStreamRunner<T>
         catch (Exception ex)
         {
             reason = "failed";
+            // Kestrel reports HasStarted only after a flush; `started` knows whether bytes are buffered.
             if (!started && !response.HasStarted)
             {
                 SseLog.FailedBeforeFirstEvent(host.Logger, endpoint, ex);
@@ -121,27 +129,50 @@ internal static class SseStreamRunner<T>
         {
             registration.Dispose();
             clock?.Unregister(connection);
-            if (enumerator is not null)
+            if (enumerator is not null && !pending.IsCompleted)
             {
-                if (!pending.IsCompleted)
+                if (!registered)
                 {
-                    if (!registered)
-                    {
-                        pending.GetAwaiter().UnsafeOnCompleted(connection.ProducerReady);
-                    }
-
-                    // The producer ignored the token and is still running: end the response now and
-                    // dispose the enumerator when it finally yields, so its finally still runs.
-                    _ = DisposeWhenReadyAsync(host, endpoint, connection, pending, enumerator);
+                    pending.GetAwaiter().UnsafeOnCompleted(connection.ProducerReady);
                 }
-                else
+
+                // The producer ignored the token and is still running: end the response now and
+                // dispose the enumerator, then its owner, when it finally yields.
+                _ = DisposeWhenReadyAsync(host, endpoint, connection, pending, enumerator, owner);
+            }
+            else
+            {
+                if (enumerator is not null)
                 {
                     await DisposeAsync(host, endpoint, enumerator);
                 }
+
+                await DisposeOwnerAsync(host, endpoint, owner);
             }
 
             SseLog.StreamEnded(host.Logger, endpoint, reason, events);
         }
+    }
+
+    /// <summary>
+    /// Frames the first event aside before anything reaches the response, so an event that is
+    /// refused or fails to serialize still leaves room for a 500 instead of an empty stream.
+    /// </summary>
+    private static void WriteFirstEvent(SseEndpointHost host, HttpResponse response, SseFrameWriter frame, SseItemFormatter<T> formatter, T item)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        frame.BeginBuffering(buffer);
+        try
+        {
+            formatter.Write(frame, item);
+        }
+        finally
+        {
+            frame.EndBuffering(buffer);
+        }
+
+        Start(host, response, frame);
+        frame.WriteRaw(buffer.WrittenSpan);
     }
 
     /// <summary>Waits until the pending item is ready (true) or the stream is cancelled (false), writing keep-alives meanwhile.</summary>
@@ -158,7 +189,7 @@ internal static class SseStreamRunner<T>
 
             if (token.IsCancellationRequested)
             {
-                return false;
+                return await GraceAsync(connection, pending);
             }
 
             if (!connection.TakeKeepAliveDue())
@@ -171,7 +202,7 @@ internal static class SseStreamRunner<T>
 
                 if (token.IsCancellationRequested)
                 {
-                    return false;
+                    return await GraceAsync(connection, pending);
                 }
 
                 if (!connection.TakeKeepAliveDue())
@@ -193,6 +224,24 @@ internal static class SseStreamRunner<T>
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// The stream is cancelled; a producer that observes its token finishes within moments, so
+    /// give it that moment: its <c>finally</c> then runs before the request (and its services and
+    /// the endpoint's instance) is torn down. True when it finished in time.
+    /// </summary>
+    private static async ValueTask<bool> GraceAsync(SseConnection connection, ValueTask<bool> pending)
+    {
+        connection.Reset();
+        if (pending.IsCompleted)
+        {
+            return true;
+        }
+
+        var ready = connection.WaitAsync().AsTask();
+        await Task.WhenAny(ready, Task.Delay(CancellationGrace)).ConfigureAwait(false);
+        return pending.IsCompleted;
     }
 
     private static void Start(SseEndpointHost host, HttpResponse response, SseFrameWriter frame)
@@ -241,7 +290,26 @@ internal static class SseStreamRunner<T>
         }
     }
 
-    private static async Task DisposeWhenReadyAsync(SseEndpointHost host, string endpoint, SseConnection connection, ValueTask<bool> pending, IAsyncEnumerator<T> enumerator)
+    private static async ValueTask DisposeOwnerAsync(SseEndpointHost host, string endpoint, object? owner)
+    {
+        try
+        {
+            if (owner is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else if (owner is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            SseLog.DisposeFailed(host.Logger, endpoint, ex);
+        }
+    }
+
+    private static async Task DisposeWhenReadyAsync(SseEndpointHost host, string endpoint, SseConnection connection, ValueTask<bool> pending, IAsyncEnumerator<T> enumerator, object? owner)
     {
         // The producer's continuation is already registered on the connection, so wait on that
         // rather than awaiting the pending ValueTask a second time.
@@ -266,5 +334,6 @@ internal static class SseStreamRunner<T>
         }
 
         await DisposeAsync(host, endpoint, enumerator);
+        await DisposeOwnerAsync(host, endpoint, owner);
     }
 }

@@ -188,21 +188,9 @@ internal static class EndpointsEmitter
         writer.WriteLine("return;");
         writer.CloseBlock();
         writer.WriteLine();
-        var run = $"await host.RunAsync<{itemType}>(context, {Literals.String(e.DisplayName)}, items, formatter, cancellation.Token);";
-        if (!e.IsStatic && e.DisposeKind > 0)
-        {
-            writer.OpenBlock("try");
-            writer.WriteLine(run);
-            writer.CloseBlock();
-            writer.OpenBlock("finally");
-            writer.WriteLine(e.DisposeKind == 2 ? "await ((global::System.IAsyncDisposable)instance).DisposeAsync();" : "((global::System.IDisposable)instance).Dispose();");
-            writer.CloseBlock();
-        }
-        else
-        {
-            writer.WriteLine(run);
-        }
-
+        // The runtime disposes the instance after the producer's finally, even if the producer outlives the request.
+        var owner = !e.IsStatic && e.DisposeKind > 0 ? ", instance" : string.Empty;
+        writer.WriteLine($"await host.RunAsync<{itemType}>(context, {Literals.String(e.DisplayName)}, items, formatter, cancellation.Token{owner});");
         writer.CloseBlock();
         writer.CloseBlock();
     }

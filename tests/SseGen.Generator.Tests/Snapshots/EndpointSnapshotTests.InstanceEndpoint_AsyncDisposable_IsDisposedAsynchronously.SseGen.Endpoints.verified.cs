@@ -75,14 +75,7 @@ namespace SseGen.Generated
                 return;
             }
 
-            try
-            {
-                await host.RunAsync<global::Demo.Quote>(context, "QuoteSubscription.Stream", items, formatter, cancellation.Token);
-            }
-            finally
-            {
-                await ((global::System.IAsyncDisposable)instance).DisposeAsync();
-            }
+            await host.RunAsync<global::Demo.Quote>(context, "QuoteSubscription.Stream", items, formatter, cancellation.Token, instance);
         }
     }
 }

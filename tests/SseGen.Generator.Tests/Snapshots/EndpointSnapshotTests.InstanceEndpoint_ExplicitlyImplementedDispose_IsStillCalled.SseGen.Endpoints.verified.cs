@@ -76,14 +76,7 @@ namespace SseGen.Generated
                 return;
             }
 
-            try
-            {
-                await host.RunAsync<global::Demo.Quote>(context, "AsyncSubscription.Stream", items, formatter, cancellation.Token);
-            }
-            finally
-            {
-                await ((global::System.IAsyncDisposable)instance).DisposeAsync();
-            }
+            await host.RunAsync<global::Demo.Quote>(context, "AsyncSubscription.Stream", items, formatter, cancellation.Token, instance);
         }
     }
 
@@ -134,14 +127,7 @@ namespace SseGen.Generated
                 return;
             }
 
-            try
-            {
-                await host.RunAsync<global::Demo.Quote>(context, "SyncSubscription.Stream", items, formatter, cancellation.Token);
-            }
-            finally
-            {
-                ((global::System.IDisposable)instance).Dispose();
-            }
+            await host.RunAsync<global::Demo.Quote>(context, "SyncSubscription.Stream", items, formatter, cancellation.Token, instance);
         }
     }
 }
