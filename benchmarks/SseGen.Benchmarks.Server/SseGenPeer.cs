@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+
+namespace SseGen.Benchmarks.Server;
+
+/// <summary>
+/// Peer 1: SseGen. The methods are written as a user writes them; the generator maps them in
+/// <c>app.MapSseEndpoints()</c>. Their bodies are the same as <see cref="Producers"/>, which the
+/// other .NET peers stream.
+/// </summary>
+public static class SseGenPeer
+{
+    [SseEndpoint("/ssegen/burst")]
+    public static async IAsyncEnumerable<Tick> Burst(int n, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            yield return new Tick(i, WallClock.NowMicros(), i * 0.25);
+        }
+
+        await Task.CompletedTask.WaitAsync(cancellationToken);
+    }
+
+    [SseEndpoint("/ssegen/fanout")]
+    internal static async IAsyncEnumerable<Tick> Fanout(Feeds feeds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var subscription = feeds.SseGen.Subscribe();
+        await foreach (var tick in subscription.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return tick;
+        }
+    }
+
+    /// <summary>One event, then nothing: SseGen's one app-wide clock sends the keep-alives.</summary>
+    [SseEndpoint("/ssegen/idle")]
+    public static async IAsyncEnumerable<Tick> Idle([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new Tick(0, WallClock.NowMicros(), 0);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}

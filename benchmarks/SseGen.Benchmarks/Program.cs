@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using SseGen.Benchmarks;
+
+// The benchmark driver. `bash benchmarks/run.sh [--quick]` builds everything and runs this; see
+// benchmarks/README.md. Options:
+//   --quick                 small sizes, results to artifacts/RESULTS.quick.md (CI's smoke check)
+//   --out PATH              where to write the Markdown results
+//   --scenarios a,b,...     burst, fanout, idle, alloc, generator (default: all)
+//   --peers a,b,...         ssegen, builtin, hand, node, limit (default: all)
+//   --server PATH           SseGen.Benchmarks.Server.dll (default: its Release build in the repo)
+//   --burst-events N, --burst-runs N, --fanout-connections N, --fanout-seconds N, --idle-connections N
+//                           override one size (for exploring; the tables say which sizes were used)
+// Exit code: 0 when every scenario ran and every count was right; 1 when the harness failed.
+var quick = args.Contains("--quick");
+var repoRoot = FindRepoRoot();
+string? Option(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
+
+int? IntOption(string name) => Option(name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+var settings = quick ? Settings.QuickCheck : Settings.Full;
+settings = settings with
+{
+    BurstEvents = IntOption("--burst-events") ?? settings.BurstEvents,
+    BurstRuns = IntOption("--burst-runs") ?? settings.BurstRuns,
+    FanoutConnections = IntOption("--fanout-connections") ?? settings.FanoutConnections,
+    FanoutWindow = IntOption("--fanout-seconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.FanoutWindow,
+    IdleConnections = IntOption("--idle-connections") ?? settings.IdleConnections,
+};
+
+var output = Path.GetFullPath(Option("--out") ?? Path.Combine(repoRoot, quick ? "artifacts/RESULTS.quick.md" : "benchmarks/RESULTS.md"));
+var scenarios = (Option("--scenarios") ?? "burst,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var peerKeys = (Option("--peers") ?? string.Join(',', Peer.All.Select(p => p.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var peers = Peer.All.Where(p => peerKeys.Contains(p.Key)).ToList();
+var paths = new Paths(
+    repoRoot,
+    Path.GetFullPath(Option("--server") ?? Path.Combine(repoRoot, "benchmarks/SseGen.Benchmarks.Server/bin/Release/net10.0/SseGen.Benchmarks.Server.dll")),
+    Path.Combine(repoRoot, "benchmarks/node"));
+
+if (!File.Exists(paths.ServerDll))
+{
+    Console.Error.WriteLine($"The server is not built: {paths.ServerDll}. Run `bash benchmarks/run.sh`.");
+    return 1;
+}
+
+var clock = Stopwatch.StartNew();
+var report = new Report
+{
+    Settings = settings,
+    Started = DateTimeOffset.UtcNow,
+    Machine = await Report.DescribeMachineAsync(paths),
+    LoadBefore = Report.LoadAverage(),
+};
+Log($"mode: {(quick ? "quick" : "full")}; load average {report.LoadBefore}; peers: {string.Join(", ", peers.Select(p => p.Key))}; scenarios: {string.Join(", ", scenarios)}");
+
+async Task Step(string what, Func<Task> step)
+{
+    var started = clock.Elapsed;
+    try
+    {
+        await step();
+        Log($"{what}: done in {(clock.Elapsed - started).TotalSeconds:0.0} s");
+    }
+    catch (Exception ex)
+    {
+        var message = ex is HarnessException ? ex.Message : ex.ToString();
+        report.Failures.Add($"{what}: {message}");
+        Log($"{what}: FAILED: {message}");
+    }
+}
+
+// In-process measurements first, while this process does nothing else.
+if (scenarios.Contains("alloc"))
+{
+    await Step("allocations", async () =>
+    {
+        report.Allocations.AddRange(await Allocations.MeasureAsync(settings));
+        foreach (var a in report.Allocations)
+        {
+            Log($"  {a.BytesPerEvent,8:0.0} B/event  {a.Code}");
+        }
+    });
+}
+
+if (scenarios.Contains("generator"))
+{
+    await Step("generator", () =>
+    {
+        var g = GeneratorBench.Run(settings);
+        report.Generator = g;
+        Log($"  {g.Endpoints} endpoints: first {g.FirstRunMs:0.0} ms, cold median {g.ColdMedianMs:0.0} ms, warm median {g.WarmMedianMs:0.00} ms, no re-emit: {g.NoReEmit} ({g.StepReasons})");
+        if (!g.NoReEmit)
+        {
+            throw new HarnessException($"generator: an unrelated edit re-ran steps: {g.StepReasons}");
+        }
+
+        return Task.CompletedTask;
+    });
+}
+
+if (scenarios.Contains("burst"))
+{
+    foreach (var peer in peers)
+    {
+        await Step($"burst {peer.Key}", async () =>
+        {
+            var b = await Scenarios.BurstAsync(peer, paths, settings);
+            report.Burst.Add(b);
+            Log($"  {b.Median,12:N0} events/s  ({string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0")))}), server {b.ServerBytesPerEvent:0.0} B/event, CPU {b.ServerCpuPercent:0}% ({b.ServerCpuMicrosPerEvent:0.00} µs/event)");
+        });
+    }
+}
+
+if (scenarios.Contains("fanout"))
+{
+    foreach (var peer in peers)
+    {
+        await Step($"fan-out {peer.Key}", async () =>
+        {
+            var f = await Scenarios.FanoutAsync(peer, paths, settings);
+            report.Fanout.Add(f);
+            Log($"  p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, max {f.MaxMs:0.0} ms, server CPU {f.ServerCpuPercent:0}% ({f.ServerCpuMicrosPerEvent:0.0} µs/event), delivered {100 * f.DeliveredFraction:0}%");
+        });
+    }
+}
+
+if (scenarios.Contains("idle"))
+{
+    foreach (var peer in peers)
+    {
+        await Step($"idle {peer.Key}", async () =>
+        {
+            var i = await Scenarios.IdleAsync(peer, paths, settings);
+            report.Idle.Add(i);
+            Log($"  heap {i.HeapBytesPerConnection / 1024:0.00} KiB/conn, working set {i.WorkingSetBytesPerConnection / 1024:0.0} KiB/conn");
+        });
+    }
+}
+
+report.LoadAfter = Report.LoadAverage();
+report.Duration = clock.Elapsed;
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, report.ToMarkdown());
+Log($"wrote {output}");
+foreach (var (target, measured, met) in report.Targets())
+{
+    Log($"  {(met is null ? "n/a   " : met.Value ? "met   " : "MISSED")} {target}: {measured}");
+}
+
+if (report.Failures.Count > 0)
+{
+    Log($"harness FAILED ({report.Failures.Count}):");
+    foreach (var failure in report.Failures)
+    {
+        Log($"  {failure}");
+    }
+
+    return 1;
+}
+
+Log($"harness OK in {clock.Elapsed.TotalSeconds:0} s");
+return 0;
+
+void Log(string message) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {message}");
+
+static string FindRepoRoot()
+{
+    foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SseGen.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the SseGen repository (no SseGen.sln found above the current directory).");
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+
+namespace SseGen.Benchmarks;
+
+internal sealed record BurstResult(Peer Peer, int Events, IReadOnlyList<double> EventsPerSecond, double MegabytesPerSecond, double? ServerBytesPerEvent, double ServerCpuPercent, double ServerCpuMicrosPerEvent, string FirstData)
+{
+    public double Median => Stats.Median(EventsPerSecond);
+}
+
+internal sealed record FanoutResult(Peer Peer, int Connections, double WindowSeconds, long Events, double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction);
+
+internal sealed record IdleResult(Peer Peer, int Connections, double HeapBytesPerConnection, double WorkingSetBytesPerConnection, string HeapKind);
+
+/// <summary>The three network scenarios, each run against one peer's freshly started server.</summary>
+internal static class Scenarios
+{
+    /// <summary>
+    /// One connection, <see cref="Settings.BurstEvents"/> events as fast as the producer yields
+    /// them: events/s from request to the last byte, the median of several runs, after a warm-up.
+    /// </summary>
+    public static async Task<BurstResult> BurstAsync(Peer peer, Paths paths, Settings settings)
+    {
+        await using var server = await ServerProcess.StartAsync(peer, paths);
+        using var client = Clients.Create();
+
+        // Warm up until the JIT has settled: at least two bursts and one second of streaming.
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < 2 || warmup.Elapsed < settings.BurstWarmupTime; i++)
+        {
+            await BurstOnceAsync(client, server, peer, settings.BurstWarmupEvents);
+        }
+
+        var rates = new List<double>();
+        var bytesPerEvent = new List<double>();
+        long totalBytes = 0;
+        var totalTime = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
+        string firstData = "";
+        for (var run = 0; run < settings.BurstRuns; run++)
+        {
+            long? allocatedBefore = peer.IsNode ? null : (await server.ReadCountersAsync(client, "/_bench/alloc"))["allocated"];
+            var cpuBefore = server.CpuTime;
+            var (elapsed, bytes, first) = await BurstOnceAsync(client, server, peer, settings.BurstEvents);
+            cpu += server.CpuTime - cpuBefore;
+            if (allocatedBefore is { } before)
+            {
+                var after = (await server.ReadCountersAsync(client, "/_bench/alloc"))["allocated"];
+                bytesPerEvent.Add((after - before) / (double)settings.BurstEvents);
+            }
+
+            rates.Add(settings.BurstEvents / elapsed.TotalSeconds);
+            totalBytes += bytes;
+            totalTime += elapsed;
+            firstData = first;
+        }
+
+        return new BurstResult(peer, settings.BurstEvents, rates, totalBytes / totalTime.TotalSeconds / 1e6,
+            bytesPerEvent.Count > 0 ? Stats.Median(bytesPerEvent) : null, 100 * cpu / totalTime, cpu.TotalMicroseconds / ((double)settings.BurstEvents * settings.BurstRuns), firstData);
+    }
+
+    private static async Task<(TimeSpan Elapsed, long Bytes, string FirstData)> BurstOnceAsync(HttpClient client, ServerProcess server, Peer peer, int events)
+    {
+        var url = new Uri(server.BaseAddress, $"/{peer.Key}/burst?n={events}");
+        var parser = new SseEventParser();
+        var buffer = new byte[64 * 1024];
+        long bytes = 0;
+        var clock = Stopwatch.StartNew();
+        using (var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
+        {
+            response.EnsureSuccessStatusCode();
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            int read;
+            while ((read = await stream.ReadAsync(buffer)) > 0)
+            {
+                parser.Feed(buffer.AsSpan(0, read), 0, record: false);
+                bytes += read;
+            }
+        }
+
+        clock.Stop();
+        if (parser.Events != events)
+        {
+            throw new HarnessException($"burst {peer.Key}: expected {events} events, got {parser.Events}.");
+        }
+
+        if (parser.FirstData is not { } first || !first.Contains("\"seq\":", StringComparison.Ordinal) || !first.Contains("\"ts\":", StringComparison.Ordinal))
+        {
+            throw new HarnessException($"burst {peer.Key}: unexpected payload {parser.FirstData}.");
+        }
+
+        return (clock.Elapsed, bytes, first);
+    }
+
+    /// <summary>
+    /// <see cref="Settings.FanoutConnections"/> streams of one shared feed (100 events/s): latency
+    /// from the payload's timestamp to the client reading it, and the server's CPU time over the
+    /// measurement window divided by the window.
+    /// </summary>
+    public static async Task<FanoutResult> FanoutAsync(Peer peer, Paths paths, Settings settings)
+    {
+        await using var server = await ServerProcess.StartAsync(peer, paths);
+        using var client = Clients.Create();
+        var url = new Uri(server.BaseAddress, $"/{peer.Key}/fanout");
+        await using var set = new ConnectionSet(client, url, settings.FanoutConnections, settings.ConnectConcurrency, trackLatency: true);
+        await set.WaitReadyAsync(TimeSpan.FromSeconds(120), $"fan-out {peer.Key}");
+        await Task.Delay(settings.FanoutSettle);
+
+        var cpuBefore = server.CpuTime;
+        var clock = Stopwatch.StartNew();
+        set.Recording = true;
+        await Task.Delay(settings.FanoutWindow);
+        set.Recording = false;
+        var window = clock.Elapsed;
+        var cpu = server.CpuTime - cpuBefore;
+        if (set.Failed > 0)
+        {
+            throw new HarnessException($"fan-out {peer.Key}: {set.Failed} streams failed: {set.FirstError?.GetBaseException().Message}", set.FirstError);
+        }
+
+        // Each stream's list is only written by its own reader, which no longer records.
+        var latencies = set.Parsers.SelectMany(p => p.Latencies!).ToArray();
+        if (latencies.Length == 0)
+        {
+            throw new HarnessException($"fan-out {peer.Key}: no event arrived during the window.");
+        }
+
+        Array.Sort(latencies);
+        var expected = settings.FanoutConnections * window.TotalSeconds * 100;
+        return new FanoutResult(peer, settings.FanoutConnections, window.TotalSeconds, latencies.Length,
+            Stats.Percentile(latencies, 0.50) / 1000.0, Stats.Percentile(latencies, 0.99) / 1000.0, latencies[^1] / 1000.0,
+            100 * cpu / window, cpu.TotalMicroseconds / latencies.Length, latencies.Length / expected);
+    }
+
+    /// <summary>
+    /// <see cref="Settings.IdleConnections"/> streams that got one event and then stay idle (with
+    /// each peer's keep-alive armed): server memory after a full GC, and its working set, after
+    /// minus before, divided by the number of streams.
+    /// </summary>
+    public static async Task<IdleResult> IdleAsync(Peer peer, Paths paths, Settings settings)
+    {
+        await using var server = await ServerProcess.StartAsync(peer, paths);
+        using var control = Clients.Create();
+        using var client = Clients.Create();
+        var url = new Uri(server.BaseAddress, $"/{peer.Key}/idle");
+
+        // Warm up the code paths and pools, then close those streams again.
+        await using (var warmup = new ConnectionSet(client, url, 50, settings.ConnectConcurrency, trackLatency: false))
+        {
+            await warmup.WaitReadyAsync(TimeSpan.FromSeconds(60), $"idle {peer.Key} warm-up");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var before = await server.ReadCountersAsync(control, "/_bench/mem");
+        await using var set = new ConnectionSet(client, url, settings.IdleConnections, settings.ConnectConcurrency, trackLatency: false);
+        await set.WaitReadyAsync(TimeSpan.FromSeconds(120), $"idle {peer.Key}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var after = await server.ReadCountersAsync(control, "/_bench/mem");
+        if (set.Failed > 0)
+        {
+            throw new HarnessException($"idle {peer.Key}: {set.Failed} streams failed: {set.FirstError?.GetBaseException().Message}", set.FirstError);
+        }
+
+        var n = (double)settings.IdleConnections;
+        return new IdleResult(peer, settings.IdleConnections,
+            (after["heap"] - before["heap"]) / n,
+            (after["workingSet"] - before["workingSet"]) / n,
+            peer.IsNode ? "V8 heapUsed + external after gc()" : "GC heap after a full blocking GC");
+    }
+}
+
+internal static class Stats
+{
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Nearest-rank percentile of an ascending array.</summary>
+    public static double Percentile(int[] sorted, double p)
+    {
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

@@ -1,0 +1,87 @@
+namespace SseGen.Benchmarks;
+
+/// <summary>The sizes of every scenario: the full measurement, or the quick smoke check CI runs.</summary>
+internal sealed record Settings
+{
+    public required bool Quick { get; init; }
+
+    public required int BurstEvents { get; init; }
+
+    public required int BurstWarmupEvents { get; init; }
+
+    public required int BurstRuns { get; init; }
+
+    public required TimeSpan BurstWarmupTime { get; init; }
+
+    public required int FanoutConnections { get; init; }
+
+    public required TimeSpan FanoutSettle { get; init; }
+
+    public required TimeSpan FanoutWindow { get; init; }
+
+    public required int IdleConnections { get; init; }
+
+    public required int AllocationEvents { get; init; }
+
+    public required int GeneratorEndpoints { get; init; }
+
+    public required int GeneratorColdRuns { get; init; }
+
+    public required int GeneratorWarmRuns { get; init; }
+
+    /// <summary>How many connections may be in the middle of connecting at once.</summary>
+    public int ConnectConcurrency { get; init; } = 100;
+
+    public static Settings Full { get; } = new()
+    {
+        Quick = false,
+        BurstEvents = 1_000_000,
+        BurstWarmupEvents = 200_000,
+        BurstRuns = 5,
+        BurstWarmupTime = TimeSpan.FromSeconds(2),
+        FanoutConnections = 2_000,
+        FanoutSettle = TimeSpan.FromSeconds(2),
+        FanoutWindow = TimeSpan.FromSeconds(10),
+        IdleConnections = 5_000,
+        AllocationEvents = 200_000,
+        GeneratorEndpoints = 500,
+        GeneratorColdRuns = 10,
+        GeneratorWarmRuns = 10,
+    };
+
+    public static Settings QuickCheck { get; } = new()
+    {
+        Quick = true,
+        BurstEvents = 100_000,
+        BurstWarmupEvents = 20_000,
+        BurstRuns = 1,
+        BurstWarmupTime = TimeSpan.FromSeconds(0.3),
+        FanoutConnections = 200,
+        FanoutSettle = TimeSpan.FromSeconds(0.5),
+        FanoutWindow = TimeSpan.FromSeconds(2),
+        IdleConnections = 300,
+        AllocationEvents = 20_000,
+        GeneratorEndpoints = 500,
+        GeneratorColdRuns = 3,
+        GeneratorWarmRuns = 3,
+    };
+}
+
+/// <summary>One of the five implementations compared side by side.</summary>
+internal sealed record Peer(string Key, string Name, bool IsNode)
+{
+    public static Peer SseGen { get; } = new("ssegen", "SseGen (generated endpoint)", false);
+
+    public static Peer BuiltIn { get; } = new("builtin", "Built-in TypedResults.ServerSentEvents", false);
+
+    public static Peer Hand { get; } = new("hand", "Hand-written WriteAsync + FlushAsync", false);
+
+    public static Peer Node { get; } = new("node", "Node.js express res.write", true);
+
+    public static Peer Limit { get; } = new("limit", "Limit: pre-encoded bytes", false);
+
+    public static IReadOnlyList<Peer> All { get; } = [SseGen, BuiltIn, Hand, Node, Limit];
+}
+
+/// <summary>A failure of the harness itself (wrong count, a server that did not start): the run exits non-zero.</summary>
+internal sealed class HarnessException(string message, Exception? inner = null) : Exception(message, inner);
