@@ -85,6 +85,13 @@ internal static class GeneratorBench
         // the compiler paths it uses.
         var firstRunMs = ColdRun(sources, references, out _).TotalMilliseconds;
 
+        // Then let tiered compilation settle (a compiler server or an IDE has long been warm), so
+        // the cold runs measure the generator and not the JIT.
+        for (var i = 0; i < settings.GeneratorWarmupRuns; i++)
+        {
+            ColdRun(sources, references, out _);
+        }
+
         var cold = new List<double>();
         GeneratorDriver? driver = null;
         CSharpCompilation? compilation = null;

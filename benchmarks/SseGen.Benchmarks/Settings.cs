@@ -19,11 +19,16 @@ internal sealed record Settings
 
     public required TimeSpan FanoutWindow { get; init; }
 
+    /// <summary>How many measurement windows, one after the other on the same connections; the table gives medians.</summary>
+    public required int FanoutWindows { get; init; }
+
     public required int IdleConnections { get; init; }
 
     public required int AllocationEvents { get; init; }
 
     public required int GeneratorEndpoints { get; init; }
+
+    public required int GeneratorWarmupRuns { get; init; }
 
     public required int GeneratorColdRuns { get; init; }
 
@@ -42,9 +47,11 @@ internal sealed record Settings
         FanoutConnections = 2_000,
         FanoutSettle = TimeSpan.FromSeconds(2),
         FanoutWindow = TimeSpan.FromSeconds(10),
+        FanoutWindows = 3,
         IdleConnections = 5_000,
         AllocationEvents = 200_000,
         GeneratorEndpoints = 500,
+        GeneratorWarmupRuns = 10,
         GeneratorColdRuns = 10,
         GeneratorWarmRuns = 10,
     };
@@ -59,9 +66,11 @@ internal sealed record Settings
         FanoutConnections = 200,
         FanoutSettle = TimeSpan.FromSeconds(0.5),
         FanoutWindow = TimeSpan.FromSeconds(2),
+        FanoutWindows = 1,
         IdleConnections = 300,
         AllocationEvents = 20_000,
         GeneratorEndpoints = 500,
+        GeneratorWarmupRuns = 2,
         GeneratorColdRuns = 3,
         GeneratorWarmRuns = 3,
     };
