@@ -13,6 +13,13 @@ public static class JsonEndpoints
         yield return new Tick(1, "first");
         yield return new Tick(2, "second");
     }
+
+    [SseEndpoint("/json/escaping")]
+    public static async IAsyncEnumerable<Tick> Escaping([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return new Tick(3, "<b>größe</b> & \"quoted\"");
+    }
 }
 
 public sealed class JsonTests
@@ -39,6 +46,28 @@ public sealed class JsonTests
             "data: {\"seq_no\":1,\"display_name\":\"first\"}\n\n" +
             "data: {\"seq_no\":2,\"display_name\":\"second\"}\n\n",
             raw);
+    }
+
+    [Fact]
+    public async Task String_values_are_escaped_with_the_apps_encoder_relaxed_by_default()
+    {
+        // ASP.NET Core's JSON options use UnsafeRelaxedJsonEscaping: HTML characters and non-ASCII stay as they are.
+        await using var server = await TestServer.StartAsync();
+
+        var raw = await SseClient.ReadRawAsync(server.CreateClient(), "/json/escaping");
+
+        Assert.Equal("data: {\"seqNo\":3,\"displayName\":\"<b>größe</b> & \\\"quoted\\\"\"}\n\n", raw);
+    }
+
+    [Fact]
+    public async Task String_values_follow_an_encoder_the_app_configured()
+    {
+        await using var server = await TestServer.StartAsync(services =>
+            services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default));
+
+        var raw = await SseClient.ReadRawAsync(server.CreateClient(), "/json/escaping");
+
+        Assert.Equal("data: {\"seqNo\":3,\"displayName\":\"\\u003Cb\\u003Egr\\u00F6\\u00DFe\\u003C/b\\u003E \\u0026 \\u0022quoted\\u0022\"}\n\n", raw);
     }
 
     [Fact]
