@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace SseGen.ToolingTests.Infrastructure;
+namespace SseGen.Tests.Shared;
 
-/// <summary>Runs child processes (the dotnet CLI, tools) with a hard time limit and a clean environment.</summary>
+/// <summary>
+/// Runs child processes (the dotnet CLI, tools) with a hard time limit and a clean environment.
+/// Shared by the end-to-end and tooling tests (linked into both projects).
+/// </summary>
 internal static class ChildProcesses
 {
     /// <summary>The dotnet host that runs these tests (DOTNET_HOST_PATH under <c>dotnet test</c>), else <c>dotnet</c> from PATH.</summary>
@@ -171,6 +174,14 @@ internal sealed record CommandResult(string Command, int ExitCode, string Output
             .Select(line => (Line: line, Match: DiagnosticLine.Match(line)))
             .Where(x => x.Match.Success && string.Equals(x.Match.Groups["severity"].Value, severity, StringComparison.OrdinalIgnoreCase))
             .Select(x => (x.Match.Groups["id"].Value, x.Line))
+            .Distinct()
+            .ToList();
+
+    /// <summary>Every MSBuild/compiler/linker warning line (<c>…: warning CODE: …</c>), once each.</summary>
+    public IReadOnlyList<string> WarningLines =>
+        Output.Split('\n')
+            .Select(line => line.TrimEnd('\r').Trim())
+            .Where(line => Regex.IsMatch(line, @"(^|[\s:])warning(\s+[A-Za-z]+[0-9]+)?\s*:", RegexOptions.IgnoreCase))
             .Distinct()
             .ToList();
 

@@ -1,4 +1,4 @@
-namespace SseGen.EndToEndTests.Infrastructure;
+namespace SseGen.Tests.Shared;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SseGen.ToolingTests.Infrastructure;
+namespace SseGen.Tests.Shared;
 
 internal static class FreePort
 {
