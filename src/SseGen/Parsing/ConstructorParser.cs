@@ -22,7 +22,7 @@ internal static class ConstructorParser
         var candidates = new List<IMethodSymbol>();
         foreach (var constructor in type.InstanceConstructors)
         {
-            if (constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+            if (Reachability.IsVisibleInAssembly(constructor.DeclaredAccessibility))
             {
                 candidates.Add(constructor);
             }

@@ -157,7 +157,7 @@ internal static class EndpointParser
             return false;
         }
 
-        if (method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+        if (!Reachability.IsVisibleInAssembly(method.DeclaredAccessibility))
         {
             why = "it is not public or internal";
             return false;
@@ -171,7 +171,7 @@ internal static class EndpointParser
                 return false;
             }
 
-            if (type.IsFileLocal || type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            if (type.IsFileLocal || !Reachability.IsVisibleInAssembly(type.DeclaredAccessibility))
             {
                 why = $"its type {type.Name} is not public or internal";
                 return false;

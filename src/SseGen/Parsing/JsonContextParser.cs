@@ -25,7 +25,7 @@ internal static class JsonContextParser
             }
         }
 
-        return new JsonContextModel(TypeNames.Key(type), IsReachable(type), types.ToEquatableArray());
+        return new JsonContextModel(TypeNames.Key(type), !type.IsGenericType && Reachability.IsReachable(type), types.ToEquatableArray());
     }
 
     private static bool DerivesFromJsonSerializerContext(INamedTypeSymbol type)
@@ -39,23 +39,5 @@ internal static class JsonContextParser
         }
 
         return false;
-    }
-
-    private static bool IsReachable(INamedTypeSymbol type)
-    {
-        if (type.IsFileLocal || type.IsGenericType)
-        {
-            return false;
-        }
-
-        for (ISymbol? current = type; current is INamedTypeSymbol named; current = current.ContainingType)
-        {
-            if (named.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -19,7 +19,7 @@ internal static class MetadataParser
             var type = attribute.AttributeClass;
             if (type is null || type.TypeKind == TypeKind.Error || attribute.AttributeConstructor is null
                 || KnownTypes.Is(type, known.SseEndpointAttribute)
-                || !IsReachable(type)
+                || !Reachability.IsReachable(type)
                 || IsCompilerAttribute(type))
             {
                 continue;
@@ -69,24 +69,6 @@ internal static class MetadataParser
         }
 
         return builder.ToString();
-    }
-
-    private static bool IsReachable(INamedTypeSymbol type)
-    {
-        if (type.IsFileLocal)
-        {
-            return false;
-        }
-
-        for (ISymbol? current = type; current is INamedTypeSymbol named; current = current.ContainingType)
-        {
-            if (named.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool IsCompilerAttribute(INamedTypeSymbol type)
