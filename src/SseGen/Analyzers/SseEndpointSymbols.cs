@@ -34,12 +34,11 @@ internal sealed class SseEndpointSymbols
     /// <summary>Resolves the types; <see langword="false"/> when any is missing (then nothing is analyzed).</summary>
     public static bool TryCreate(Compilation compilation, out SseEndpointSymbols symbols)
     {
+        // The same per-compilation lookups the generator's parser uses.
         symbols = null!;
-        var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        var enumeratorCancellation = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.EnumeratorCancellationAttribute");
-        var asyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-        var endpoint = compilation.GetTypeByMetadataName("SseGen.SseEndpointAttribute");
-        if (token is null || enumeratorCancellation is null || asyncEnumerable is null || endpoint is null)
+        var known = Parsing.KnownTypes.From(compilation);
+        if (known.CancellationToken is not { } token || known.EnumeratorCancellationAttribute is not { } enumeratorCancellation
+            || known.IAsyncEnumerable is not { } asyncEnumerable || known.SseEndpointAttribute is not { } endpoint)
         {
             return false;
         }
