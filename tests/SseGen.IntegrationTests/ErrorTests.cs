@@ -6,6 +6,7 @@ namespace SseGen.IntegrationTests;
 
 public static class ErrorEndpoints
 {
+    /// <summary>Throws before its first item, but only after it had to wait: the stream was open by then.</summary>
     [SseEndpoint("/errors/before-first")]
     public static async IAsyncEnumerable<Seq> BeforeFirst(ScenarioProbe probe, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -54,11 +55,10 @@ public static class ErrorEndpoints
 
 public sealed class ErrorTests
 {
-    [Theory]
-    [InlineData("/errors/before-first", "secret-before-first")]
-    [InlineData("/errors/sync-before-first", "secret-sync")]
-    public async Task An_exception_before_the_first_item_gets_500_problem_details_and_no_stream(string path, string message)
+    [Fact]
+    public async Task An_exception_thrown_synchronously_before_the_first_item_gets_500_problem_details_and_no_stream()
     {
+        const string path = "/errors/sync-before-first", message = "secret-sync";
         await using var server = await TestServer.StartAsync();
         using var cts = new CancellationTokenSource(TestServer.Timeout);
 
@@ -74,6 +74,25 @@ public sealed class ErrorTests
         var error = Assert.Single(server.Logs.Errors);
         Assert.Equal("SseGen", error.Category);
         Assert.Equal(message, error.Exception?.Message);
+    }
+
+    [Fact]
+    public async Task An_exception_after_the_producer_first_waited_ends_the_open_stream_without_events_and_is_logged_once()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+
+        // The headers went out when the producer first waited, so the status can no longer be 500.
+        using var response = await server.CreateClient().GetAsync("/errors/before-first", cts.Token);
+        var body = await response.Content.ReadAsStringAsync(cts.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(string.Empty, body);
+        await server.Probe.FinallyRan.Task.WaitAsync(TestServer.Timeout);
+        var error = Assert.Single(server.Logs.Errors);
+        Assert.Equal("secret-before-first", error.Exception?.Message);
+        Assert.Contains("after 0 events", error.Message);
     }
 
     [Fact]

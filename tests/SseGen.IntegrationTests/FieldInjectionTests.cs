@@ -57,7 +57,12 @@ public static class FieldInjectionEndpoints
     [SseEndpoint("/fields/forged-first")]
     public static async IAsyncEnumerable<SseItem<string>> ForgedFirst([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        // Ready at once, so nothing (not even the headers) is on the wire when it is refused.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await Task.Yield();
+        }
+
         yield return Forge(new SseItem<string>("x"), "_eventType", "evil\r\nevent: injected");
     }
 

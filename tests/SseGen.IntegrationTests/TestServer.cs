@@ -62,6 +62,8 @@ public sealed class TestServer : IAsyncDisposable
         // take (a test may replace or remove them).
         builder.Services.AddSingleton<ScenarioProbe>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChannelFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelFeed>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -1,63 +1,72 @@
 using System;
+using System.IO.Pipelines;
 using System.Threading;
-using System.Threading.Tasks;
-using System.Threading.Tasks.Sources;
 
 namespace SseGen.Infrastructure;
 
 /// <summary>
-/// Per-stream wake-up signal. While the loop waits for the producer's next item it awaits this
-/// source, which completes when the item is ready, when a keep-alive is due, or when the stream is
-/// cancelled. It is reused for every wait, so waiting allocates nothing.
+/// What the app-wide <see cref="SseStreamClock"/> knows of one open stream: when its last flush
+/// completed (for keep-alives) and when its current flush began (for the write timeout). The clock
+/// only wakes the loop or cancels a flush; only the loop ever writes.
 /// </summary>
-internal sealed class SseConnection : IValueTaskSource<bool>
+internal sealed class SseConnection
 {
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
-    private int _signaled;
-    private int _wroteSinceTick;
-    private int _keepAliveDue;
+    // _flushStarted is 0 while no flush is in flight, the flush's start timestamp while one is, and
+    // TimedOut once the clock cut it: a stalled reader's stream then ends.
+    private const long TimedOut = -1;
 
-    public SseConnection() => ProducerReady = Signal;
+    private readonly PipeWriter _pipe;
+    private long _lastFlush;
+    private long _flushStarted;
 
-    /// <summary>Cached continuation for the producer's pending MoveNextAsync.</summary>
+    public SseConnection(PipeWriter pipe, long now)
+    {
+        _pipe = pipe;
+        _lastFlush = now;
+        ProducerReady = Wakeup.Signal;
+    }
+
+    /// <summary>The loop's wake-up.</summary>
+    public SseWakeup Wakeup { get; } = new();
+
+    /// <summary>Cached continuation for the producer's pending <c>MoveNextAsync</c>.</summary>
     public Action ProducerReady { get; }
 
-    /// <summary>Called by the loop after it wrote an event.</summary>
-    public void MarkWritten() => Volatile.Write(ref _wroteSinceTick, 1);
+    /// <summary>When the last flush completed: the client has heard nothing since (Stopwatch timestamp).</summary>
+    public long LastFlush => Volatile.Read(ref _lastFlush);
 
-    /// <summary>True once if a keep-alive became due since the last call.</summary>
-    public bool TakeKeepAliveDue() => Interlocked.Exchange(ref _keepAliveDue, 0) == 1;
+    public void BeginFlush(long now) => Volatile.Write(ref _flushStarted, now);
 
-    public void OnKeepAliveTick()
+    /// <summary>Ends a flush; false when the write timeout cut it.</summary>
+    public bool EndFlush(long now)
     {
-        if (Interlocked.Exchange(ref _wroteSinceTick, 0) == 0)
+        Volatile.Write(ref _lastFlush, now);
+        return Interlocked.Exchange(ref _flushStarted, 0) != TimedOut;
+    }
+
+    /// <summary>Called on the clock's thread at every tick.</summary>
+    /// <param name="now">The tick's Stopwatch timestamp.</param>
+    /// <param name="keepAlive">The keep-alive interval in Stopwatch ticks; 0 when off.</param>
+    /// <param name="writeTimeout">The write timeout in Stopwatch ticks; 0 when off.</param>
+    public void OnTick(long now, long keepAlive, long writeTimeout)
+    {
+        var started = Volatile.Read(ref _flushStarted);
+        if (started > 0)
         {
-            Volatile.Write(ref _keepAliveDue, 1);
-            Signal();
+            // A flush in flight: the client is being written to, so no keep-alive; only the deadline matters.
+            if (writeTimeout > 0 && now - started >= writeTimeout &&
+                Interlocked.CompareExchange(ref _flushStarted, TimedOut, started) == started)
+            {
+                _pipe.CancelPendingFlush();
+            }
+
+            return;
+        }
+
+        if (keepAlive > 0 && now - LastFlush >= keepAlive)
+        {
+            // The loop decides from the same clock whether a keep-alive is due; this only wakes it.
+            Wakeup.Signal();
         }
     }
-
-    /// <summary>Prepares a new wait. The caller re-checks its conditions afterwards, since a signal raised before this call is dropped.</summary>
-    public void Reset()
-    {
-        _core.Reset();
-        Volatile.Write(ref _signaled, 0);
-    }
-
-    public ValueTask<bool> WaitAsync() => new(this, _core.Version);
-
-    public void Signal()
-    {
-        if (Interlocked.Exchange(ref _signaled, 1) == 0)
-        {
-            _core.SetResult(true);
-        }
-    }
-
-    bool IValueTaskSource<bool>.GetResult(short token) => _core.GetResult(token);
-
-    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _core.GetStatus(token);
-
-    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
 }

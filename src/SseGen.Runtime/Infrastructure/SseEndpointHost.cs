@@ -24,7 +24,7 @@ namespace SseGen.Infrastructure;
 public sealed class SseEndpointHost
 {
     private readonly IServiceProvider _services;
-    private readonly SseKeepAliveClock? _clock;
+    private readonly SseStreamClock? _clock;
 
     private SseEndpointHost(IServiceProvider services)
     {
@@ -33,10 +33,10 @@ public sealed class SseEndpointHost
         Logger = services.GetService<ILoggerFactory>()?.CreateLogger("SseGen") ?? NullLogger.Instance;
         var lifetime = services.GetService<IHostApplicationLifetime>();
         ApplicationStopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
-        if (Options.KeepAliveEnabled)
+        if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
-            _clock = new SseKeepAliveClock(Options.KeepAliveInterval);
-            lifetime?.ApplicationStopped.Register(static c => ((SseKeepAliveClock)c!).Dispose(), _clock);
+            _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
+            lifetime?.ApplicationStopped.Register(static c => ((SseStreamClock)c!).Dispose(), _clock);
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class SseEndpointHost
 
     internal CancellationToken ApplicationStopping { get; }
 
-    internal SseKeepAliveClock? KeepAliveClock => _clock;
+    internal SseStreamClock? Clock => _clock;
 
     /// <summary>
     /// A copy of the app's minimal-API <see cref="HttpJsonOptions"/> serializer options whose

@@ -17,6 +17,9 @@ internal static partial class SseLog
     [LoggerMessage(4, LogLevel.Debug, "The SSE stream of {Endpoint} ended: {Reason} after {EventCount} events.")]
     public static partial void StreamEnded(ILogger logger, string endpoint, string reason, long eventCount);
 
+    [LoggerMessage(6, LogLevel.Information, "The SSE stream of {Endpoint} was ended after {EventCount} events: the client read nothing for the write timeout ({WriteTimeout}).")]
+    public static partial void WriteTimedOut(ILogger logger, string endpoint, long eventCount, TimeSpan writeTimeout);
+
     [LoggerMessage(5, LogLevel.Debug, "Request to {Endpoint} rejected with 400: {Detail}")]
     public static partial void BindingFailed(ILogger logger, string endpoint, string detail);
 }

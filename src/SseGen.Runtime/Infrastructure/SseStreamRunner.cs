@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -9,268 +10,319 @@ using Microsoft.AspNetCore.Http.Features;
 namespace SseGen.Infrastructure;
 
 /// <summary>
-/// The per-request stream loop: pulls items from the producer, frames them into the response pipe,
-/// flushes only when the producer has nothing ready, writes keep-alives while it waits, and tears
-/// down on every path so the producer's <c>finally</c> runs before its owner is disposed.
+/// One request's stream: pulls items from the producer, frames them into the response pipe,
+/// flushes when the producer has nothing ready (or an item has waited long enough), writes
+/// keep-alives while it waits, ends a stream whose client stopped reading, and tears down on every
+/// path so the producer's <c>finally</c> runs before its owner is disposed.
 /// </summary>
-internal static class SseStreamRunner<T>
+internal sealed class SseStreamRunner<T>
 {
     // A producer that is always ready would otherwise buffer the whole stream in memory.
     internal const int FlushThreshold = 16 * 1024;
+
+    // The longest a written event waits in the buffer for more events to join it, when the producer
+    // keeps completing MoveNextAsync synchronously (slow synchronous work per item).
+    internal static readonly TimeSpan MaxBufferDelay = TimeSpan.FromMilliseconds(5);
 
     // After a disconnect or shutdown, how long a producer gets to observe its token and finish
     // before the response ends without it. Only the cancellation path ever waits on this.
     internal static readonly TimeSpan CancellationGrace = TimeSpan.FromMilliseconds(250);
 
-    public static async Task RunAsync(SseEndpointHost host, HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken token, object? owner)
-    {
-        var response = context.Response;
-        var frame = new SseFrameWriter(response.BodyWriter, formatter.JsonWriterOptions);
-        var connection = new SseConnection();
-        var clock = host.KeepAliveClock;
-        var started = false;
-        var registered = false;
-        long events = 0;
-        var reason = "completed";
-        IAsyncEnumerator<T>? enumerator = null;
-        ValueTask<bool> pending = default;
+    private static readonly long MaxBufferDelayTicks = (long)(MaxBufferDelay.TotalSeconds * Stopwatch.Frequency);
 
-        clock?.Register(connection);
-        var registration = token.UnsafeRegister(static s => ((SseConnection)s!).Signal(), connection);
+    private readonly SseEndpointHost _host;
+    private readonly HttpContext _context;
+    private readonly string _endpoint;
+    private readonly SseItemFormatter<T> _formatter;
+    private readonly CancellationToken _token;
+    private readonly object? _owner;
+    private readonly SseFrameWriter _frame;
+    private readonly SseConnection _connection;
+    private IAsyncEnumerator<T>? _enumerator;
+
+    // The producer's outstanding MoveNextAsync. _producerPending says whether it has been started and
+    // not yet consumed: a ValueTask is read once, so after GetResult it is never looked at again.
+    private ValueTask<bool> _next;
+    private bool _producerPending;
+    private bool _started;
+    private long _events;
+    private string? _reason;
+
+    // Stopwatch timestamps: when the previous event was written, and when the oldest unflushed one was (0: none).
+    private long _lastItemAt;
+    private long _bufferedSince;
+
+    private SseStreamRunner(SseEndpointHost host, HttpContext context, string endpoint, SseItemFormatter<T> formatter, CancellationToken token, object? owner)
+    {
+        _host = host;
+        _context = context;
+        _endpoint = endpoint;
+        _formatter = formatter;
+        _token = token;
+        _owner = owner;
+        _frame = new SseFrameWriter(context.Response.BodyWriter, formatter.JsonWriterOptions);
+        _lastItemAt = Stopwatch.GetTimestamp();
+        _connection = new SseConnection(_frame.Pipe, _lastItemAt);
+    }
+
+    public static Task RunAsync(SseEndpointHost host, HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken token, object? owner) =>
+        new SseStreamRunner<T>(host, context, endpoint, formatter, token, owner).RunAsync(items);
+
+    private async Task RunAsync(IAsyncEnumerable<T> items)
+    {
+        var clock = _host.Clock;
+        clock?.Register(_connection);
+        var registration = _token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), _connection.Wakeup);
         try
         {
-            enumerator = items.GetAsyncEnumerator(token);
-            while (true)
-            {
-                pending = enumerator.MoveNextAsync();
-                if (!pending.IsCompleted)
-                {
-                    pending.GetAwaiter().UnsafeOnCompleted(connection.ProducerReady);
-                    registered = true;
-
-                    // The producer has nothing ready: this is the moment to put the burst on the wire.
-                    if (frame.UnflushedBytes > 0 && !await FlushAsync(frame, token))
-                    {
-                        reason = "client gone";
-                        break;
-                    }
-
-                    if (!await WaitForProducerAsync(host, response, frame, connection, pending, token, started))
-                    {
-                        reason = token.IsCancellationRequested ? "cancelled" : "client gone";
-                        break;
-                    }
-
-                    started |= response.HasStarted;
-                }
-
-                var hasItem = await pending;
-                pending = default;
-                registered = false;
-                if (!hasItem)
-                {
-                    break;
-                }
-
-                if (started)
-                {
-                    formatter.Write(frame, enumerator.Current);
-                }
-                else
-                {
-                    WriteFirstEvent(host, response, frame, formatter, enumerator.Current);
-                    started = true;
-                }
-
-                events++;
-                connection.MarkWritten();
-                if (frame.UnflushedBytes >= FlushThreshold && !await FlushAsync(frame, token))
-                {
-                    reason = "client gone";
-                    break;
-                }
-            }
-
-            if (pending.IsCompleted)
-            {
-                if (!started)
-                {
-                    Start(host, response, frame);
-                }
-
-                await FlushAsync(frame, token);
-            }
+            _enumerator = items.GetAsyncEnumerator(_token);
+            await StreamAsync();
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (_token.IsCancellationRequested)
         {
-            reason = "cancelled";
+            _reason ??= CancelledReason();
         }
-        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (_context.RequestAborted.IsCancellationRequested)
         {
-            reason = "client gone";
+            _reason ??= "client gone";
         }
         catch (Exception ex)
         {
-            reason = "failed";
-            // Kestrel reports HasStarted only after a flush; `started` knows whether bytes are buffered.
-            if (!started && !response.HasStarted)
-            {
-                SseLog.FailedBeforeFirstEvent(host.Logger, endpoint, ex);
-                await SseProblem.WriteAsync(context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
-                    "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
-            }
-            else
-            {
-                SseLog.FailedDuringStream(host.Logger, endpoint, events, ex);
-                await TryFlushAsync(frame);
-            }
+            _reason = "failed";
+            await FailAsync(ex);
         }
         finally
         {
             registration.Dispose();
-            clock?.Unregister(connection);
-            if (enumerator is not null && !pending.IsCompleted)
-            {
-                if (!registered)
-                {
-                    pending.GetAwaiter().UnsafeOnCompleted(connection.ProducerReady);
-                }
-
-                // The producer ignored the token and is still running: end the response now and
-                // dispose the enumerator, then its owner, when it finally yields.
-                _ = DisposeWhenReadyAsync(host, endpoint, connection, pending, enumerator, owner);
-            }
-            else
-            {
-                if (enumerator is not null)
-                {
-                    await DisposeAsync(host, endpoint, enumerator);
-                }
-
-                await DisposeOwnerAsync(host, endpoint, owner);
-            }
-
-            SseLog.StreamEnded(host.Logger, endpoint, reason, events);
+            clock?.Unregister(_connection);
+            await TearDownAsync();
+            SseLog.StreamEnded(_host.Logger, _endpoint, _reason ?? "completed", _events);
         }
+    }
+
+    /// <summary>The loop; returns when the producer is done or the stream must end.</summary>
+    private async ValueTask StreamAsync()
+    {
+        var enumerator = _enumerator!;
+        StartMoveNext(enumerator);
+        while (true)
+        {
+            if (!_next.IsCompleted && !await WaitForProducerAsync())
+            {
+                return;
+            }
+
+            var next = _next;
+            _next = default;
+            _producerPending = false;
+            if (!await next)
+            {
+                await CompleteAsync();
+                return;
+            }
+
+            WriteItem(enumerator.Current);
+            if (FlushDue() && !await FlushAsync())
+            {
+                return;
+            }
+
+            StartMoveNext(enumerator);
+        }
+    }
+
+    private void StartMoveNext(IAsyncEnumerator<T> enumerator)
+    {
+        _next = enumerator.MoveNextAsync();
+        _producerPending = true;
+    }
+
+    /// <summary>
+    /// The producer has nothing ready: open the stream if it is not yet, put what is buffered on
+    /// the wire, and wait (writing keep-alives) until the item is ready (true) or the stream must end (false).
+    /// </summary>
+    private async ValueTask<bool> WaitForProducerAsync()
+    {
+        _next.GetAwaiter().UnsafeOnCompleted(_connection.ProducerReady);
+        if (!_started)
+        {
+            // The client learns at once that it is connected, even if the first item is far off.
+            Start();
+        }
+
+        if (_frame.UnflushedBytes > 0 || !_context.Response.HasStarted)
+        {
+            if (!await FlushAsync())
+            {
+                return false;
+            }
+        }
+
+        var wakeup = _connection.Wakeup;
+        while (true)
+        {
+            var wait = wakeup.Arm();
+            // Every condition is checked after arming: a signal raised before Arm was dropped.
+            if (_next.IsCompleted)
+            {
+                wakeup.Disarm();
+                return true;
+            }
+
+            if (_token.IsCancellationRequested)
+            {
+                wakeup.Disarm();
+                _reason ??= CancelledReason();
+                return false;
+            }
+
+            if (KeepAliveDue())
+            {
+                wakeup.Disarm();
+                _frame.WriteKeepAlive();
+                if (!await FlushAsync())
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            await wait;
+        }
+    }
+
+    private bool KeepAliveDue()
+    {
+        var keepAlive = _host.Clock?.KeepAlive ?? 0;
+        return keepAlive > 0 && Stopwatch.GetTimestamp() - _connection.LastFlush >= keepAlive;
+    }
+
+    private void WriteItem(T item)
+    {
+        if (_started)
+        {
+            _formatter.Write(_frame, item);
+        }
+        else
+        {
+            WriteFirstItem(item);
+        }
+
+        _events++;
     }
 
     /// <summary>
     /// Frames the first event aside before anything reaches the response, so an event that is
     /// refused or fails to serialize still leaves room for a 500 instead of an empty stream.
     /// </summary>
-    private static void WriteFirstEvent(SseEndpointHost host, HttpResponse response, SseFrameWriter frame, SseItemFormatter<T> formatter, T item)
+    private void WriteFirstItem(T item)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        frame.BeginBuffering(buffer);
+        _frame.BeginBuffering(buffer);
         try
         {
-            formatter.Write(frame, item);
+            _formatter.Write(_frame, item);
         }
         finally
         {
-            frame.EndBuffering(buffer);
+            _frame.EndBuffering(buffer);
         }
 
-        Start(host, response, frame);
-        frame.WriteRaw(buffer.WrittenSpan);
-    }
-
-    /// <summary>Waits until the pending item is ready (true) or the stream is cancelled (false), writing keep-alives meanwhile.</summary>
-    private static async ValueTask<bool> WaitForProducerAsync(SseEndpointHost host, HttpResponse response, SseFrameWriter frame, SseConnection connection, ValueTask<bool> pending, CancellationToken token, bool started)
-    {
-        while (true)
-        {
-            connection.Reset();
-            // A signal raised before Reset is dropped, so every condition is checked again here.
-            if (pending.IsCompleted)
-            {
-                return true;
-            }
-
-            if (token.IsCancellationRequested)
-            {
-                return await GraceAsync(connection, pending);
-            }
-
-            if (!connection.TakeKeepAliveDue())
-            {
-                await connection.WaitAsync();
-                if (pending.IsCompleted)
-                {
-                    return true;
-                }
-
-                if (token.IsCancellationRequested)
-                {
-                    return await GraceAsync(connection, pending);
-                }
-
-                if (!connection.TakeKeepAliveDue())
-                {
-                    continue;
-                }
-            }
-
-            if (!started)
-            {
-                // An idle producer still gets its headers out with the first keep-alive.
-                Start(host, response, frame);
-                started = true;
-            }
-
-            frame.WriteKeepAlive();
-            if (!await FlushAsync(frame, token))
-            {
-                return false;
-            }
-        }
+        Start();
+        _frame.WriteRaw(buffer.WrittenSpan);
     }
 
     /// <summary>
-    /// The stream is cancelled; a producer that observes its token finishes within moments, so
-    /// give it that moment: its <c>finally</c> then runs before the request (and its services and
-    /// the endpoint's instance) is torn down. True when it finished in time.
+    /// Whether the events written so far should go out now although the producer has the next one
+    /// ready: enough bytes, an event that has waited <see cref="MaxBufferDelay"/>, or a producer
+    /// that took that long to make this one (its next will likely take as long).
     /// </summary>
-    private static async ValueTask<bool> GraceAsync(SseConnection connection, ValueTask<bool> pending)
+    private bool FlushDue()
     {
-        connection.Reset();
-        if (pending.IsCompleted)
+        var now = Stopwatch.GetTimestamp();
+        var slowProducer = now - _lastItemAt >= MaxBufferDelayTicks;
+        _lastItemAt = now;
+        if (_bufferedSince == 0)
         {
-            return true;
+            _bufferedSince = now;
         }
 
-        var ready = connection.WaitAsync().AsTask();
-        await Task.WhenAny(ready, Task.Delay(CancellationGrace)).ConfigureAwait(false);
-        return pending.IsCompleted;
+        return slowProducer || _frame.UnflushedBytes >= FlushThreshold || now - _bufferedSince >= MaxBufferDelayTicks;
     }
 
-    private static void Start(SseEndpointHost host, HttpResponse response, SseFrameWriter frame)
+    /// <summary>Flushes under the write timeout; false when the stream must end.</summary>
+    private async ValueTask<bool> FlushAsync()
     {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        // Response compression middleware leaves a response alone once it has a Content-Encoding.
-        response.Headers.ContentEncoding = "identity";
-        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        if (host.Options.ReconnectionInterval is { } retry)
-        {
-            frame.WriteRetry(retry);
-        }
-    }
-
-    private static async ValueTask<bool> FlushAsync(SseFrameWriter frame, CancellationToken token)
-    {
-        var result = await frame.Pipe.FlushAsync(token);
-        frame.MarkFlushed();
-        return !result.IsCanceled && !result.IsCompleted;
-    }
-
-    private static async ValueTask TryFlushAsync(SseFrameWriter frame)
-    {
+        _connection.BeginFlush(Stopwatch.GetTimestamp());
+        System.IO.Pipelines.FlushResult result;
+        bool inTime;
         try
         {
-            await frame.Pipe.FlushAsync();
+            result = await _frame.Pipe.FlushAsync(_token);
+        }
+        finally
+        {
+            inTime = _connection.EndFlush(Stopwatch.GetTimestamp());
+            _frame.MarkFlushed();
+            _bufferedSince = 0;
+        }
+
+        if (!inTime)
+        {
+            OnWriteTimeout();
+            return false;
+        }
+
+        if (result.IsCanceled || result.IsCompleted)
+        {
+            _reason ??= "client gone";
+            return false;
+        }
+
+        return true;
+    }
+
+    private void OnWriteTimeout()
+    {
+        _reason = "write timeout";
+        SseLog.WriteTimedOut(_host.Logger, _endpoint, _events, _host.Options.WriteTimeout);
+        // Closing the connection fires RequestAborted, and with it the producer's token.
+        _context.Abort();
+    }
+
+    /// <summary>The producer finished: send what is left, or 204 when nothing was ever sent.</summary>
+    private async ValueTask CompleteAsync()
+    {
+        if (!_started)
+        {
+            // Nothing to stream: 204 tells an EventSource to stop reconnecting.
+            _context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        if (_frame.UnflushedBytes > 0)
+        {
+            await FlushAsync();
+        }
+    }
+
+    private async ValueTask FailAsync(Exception ex)
+    {
+        // Kestrel reports HasStarted only after a flush; _started knows whether bytes are buffered.
+        if (!_started && !_context.Response.HasStarted)
+        {
+            SseLog.FailedBeforeFirstEvent(_host.Logger, _endpoint, ex);
+            await SseProblem.WriteAsync(_context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
+                "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
+            return;
+        }
+
+        SseLog.FailedDuringStream(_host.Logger, _endpoint, _events, ex);
+        try
+        {
+            // The events before the failure still go out, under the write timeout like any flush.
+            await FlushAsync();
         }
         catch (Exception)
         {
@@ -278,62 +330,135 @@ internal static class SseStreamRunner<T>
         }
     }
 
-    private static async ValueTask DisposeAsync(SseEndpointHost host, string endpoint, IAsyncEnumerator<T> enumerator)
+    private void Start()
     {
-        try
+        var response = _context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        // Response compression middleware leaves a response alone once it has a Content-Encoding.
+        response.Headers.ContentEncoding = "identity";
+        _context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        if (_host.Options.ReconnectionInterval is { } retry)
         {
-            await enumerator.DisposeAsync();
+            _frame.WriteRetry(retry);
         }
-        catch (Exception ex)
+
+        _started = true;
+    }
+
+    private string CancelledReason() => _context.RequestAborted.IsCancellationRequested ? "client gone" : "cancelled";
+
+    /// <summary>
+    /// Disposes the enumerator (so the producer's <c>finally</c> runs), then the owner. A producer
+    /// still running gets <see cref="CancellationGrace"/> to notice its token; after that the
+    /// response ends without it and the teardown finishes in the background when it yields.
+    /// </summary>
+    private async ValueTask TearDownAsync()
+    {
+        if (_enumerator is null)
         {
-            SseLog.DisposeFailed(host.Logger, endpoint, ex);
+            await DisposeOwnerAsync();
+            return;
+        }
+
+        if (_producerPending && !await GraceAsync())
+        {
+            _ = DisposeWhenReadyAsync();
+            return;
+        }
+
+        await DisposeProducerAsync();
+    }
+
+    /// <summary>Waits up to <see cref="CancellationGrace"/> for the outstanding MoveNextAsync; true when it completed.</summary>
+    private async ValueTask<bool> GraceAsync()
+    {
+        if (_next.IsCompleted)
+        {
+            return true;
+        }
+
+        var wakeup = _connection.Wakeup;
+        using var grace = new CancellationTokenSource(CancellationGrace);
+        using var registration = grace.Token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), wakeup);
+        while (true)
+        {
+            var wait = wakeup.Arm();
+            if (_next.IsCompleted || grace.IsCancellationRequested)
+            {
+                wakeup.Disarm();
+                return _next.IsCompleted;
+            }
+
+            await wait;
         }
     }
 
-    private static async ValueTask DisposeOwnerAsync(SseEndpointHost host, string endpoint, object? owner)
+    private async Task DisposeWhenReadyAsync()
+    {
+        var wakeup = _connection.Wakeup;
+        while (true)
+        {
+            var wait = wakeup.Arm();
+            if (_next.IsCompleted)
+            {
+                wakeup.Disarm();
+                break;
+            }
+
+            await wait;
+        }
+
+        await DisposeProducerAsync();
+    }
+
+    private async ValueTask DisposeProducerAsync()
+    {
+        if (_producerPending)
+        {
+            var next = _next;
+            _next = default;
+            _producerPending = false;
+            try
+            {
+                await next;
+            }
+            catch (Exception)
+            {
+                // The stream is over; a producer that ends by throwing after cancellation is expected.
+            }
+        }
+
+        try
+        {
+            await _enumerator!.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            SseLog.DisposeFailed(_host.Logger, _endpoint, ex);
+        }
+
+        await DisposeOwnerAsync();
+    }
+
+    private async ValueTask DisposeOwnerAsync()
     {
         try
         {
-            if (owner is IAsyncDisposable asyncDisposable)
+            if (_owner is IAsyncDisposable asyncDisposable)
             {
                 await asyncDisposable.DisposeAsync();
             }
-            else if (owner is IDisposable disposable)
+            else if (_owner is IDisposable disposable)
             {
                 disposable.Dispose();
             }
         }
         catch (Exception ex)
         {
-            SseLog.DisposeFailed(host.Logger, endpoint, ex);
+            SseLog.DisposeFailed(_host.Logger, _endpoint, ex);
         }
-    }
-
-    private static async Task DisposeWhenReadyAsync(SseEndpointHost host, string endpoint, SseConnection connection, ValueTask<bool> pending, IAsyncEnumerator<T> enumerator, object? owner)
-    {
-        // The producer's continuation is already registered on the connection, so wait on that
-        // rather than awaiting the pending ValueTask a second time.
-        while (true)
-        {
-            connection.Reset();
-            if (pending.IsCompleted)
-            {
-                break;
-            }
-
-            await connection.WaitAsync();
-        }
-
-        try
-        {
-            await pending;
-        }
-        catch (Exception)
-        {
-            // The request is over; a producer that ends by throwing after cancellation is expected.
-        }
-
-        await DisposeAsync(host, endpoint, enumerator);
-        await DisposeOwnerAsync(host, endpoint, owner);
     }
 }
