@@ -14,16 +14,16 @@ internal static class OtherPeers
     {
         // Peer 2: ASP.NET Core's own result; T is serialized with the app's JsonOptions, where
         // Program.cs put BenchJson first in the resolver chain (the source-generated path).
-        app.MapGet("/builtin/burst", (int n, CancellationToken cancellationToken) =>
-            TypedResults.ServerSentEvents(Producers.Burst(n, cancellationToken)));
+        app.MapGet("/builtin/burst", (int n, int? yieldEvery, CancellationToken cancellationToken) =>
+            TypedResults.ServerSentEvents(Producers.Burst(n, yieldEvery ?? 0, cancellationToken)));
         app.MapGet("/builtin/fanout", (Feeds feeds, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(Producers.Fanout(feeds.BuiltIn, cancellationToken)));
         app.MapGet("/builtin/idle", (CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(Producers.IdleWithPing(cancellationToken)));
 
         // Peer 3: the loop from the tutorials: a string per event, written and flushed.
-        app.MapGet("/hand/burst", (HttpContext context, int n) =>
-            HandWrittenAsync(context, Producers.Burst(n, context.RequestAborted)));
+        app.MapGet("/hand/burst", (HttpContext context, int n, int? yieldEvery) =>
+            HandWrittenAsync(context, Producers.Burst(n, yieldEvery ?? 0, context.RequestAborted)));
         app.MapGet("/hand/fanout", (HttpContext context, Feeds feeds) =>
             HandWrittenAsync(context, Producers.Fanout(feeds.Hand, context.RequestAborted)));
         app.MapGet("/hand/idle", HandWrittenIdleAsync);

@@ -9,11 +9,20 @@ internal static class Producers
     /// <summary>The interval at which idle streams send a keep-alive (SseGen's default).</summary>
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
-    /// <summary><paramref name="n"/> items, every one ready at once: <c>MoveNextAsync</c> always completes synchronously.</summary>
-    public static async IAsyncEnumerable<Tick> Burst(int n, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="n"/> items, every one ready at once (<c>MoveNextAsync</c> always completes
+    /// synchronously), or with a <see cref="Task.Yield"/> before every <paramref name="yieldEvery"/>-th
+    /// item: ready, ready, …, pending, as producers fed by I/O are.
+    /// </summary>
+    public static async IAsyncEnumerable<Tick> Burst(int n, int yieldEvery, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var i = 0; i < n; i++)
         {
+            if (yieldEvery > 0 && i % yieldEvery == yieldEvery - 1)
+            {
+                await Task.Yield();
+            }
+
             yield return new Tick(i, WallClock.NowMicros(), i * 0.25);
         }
 

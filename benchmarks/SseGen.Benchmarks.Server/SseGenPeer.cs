@@ -10,10 +10,15 @@ namespace SseGen.Benchmarks.Server;
 public static class SseGenPeer
 {
     [SseEndpoint("/ssegen/burst")]
-    public static async IAsyncEnumerable<Tick> Burst(int n, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<Tick> Burst(int n, int yieldEvery = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         for (var i = 0; i < n; i++)
         {
+            if (yieldEvery > 0 && i % yieldEvery == yieldEvery - 1)
+            {
+                await Task.Yield();
+            }
+
             yield return new Tick(i, WallClock.NowMicros(), i * 0.25);
         }
 

@@ -5,7 +5,7 @@ using SseGen.Benchmarks;
 // benchmarks/README.md. Options:
 //   --quick                 small sizes, results to artifacts/RESULTS.quick.md (CI's smoke check)
 //   --out PATH              where to write the Markdown results
-//   --scenarios a,b,...     burst, fanout, idle, alloc, generator (default: all)
+//   --scenarios a,b,...     burst, burst-yield, fanout, idle, alloc, generator (default: all)
 //   --peers a,b,...         ssegen, builtin, hand, node, limit (default: all)
 //   --server PATH           SseGen.Benchmarks.Server.dll (default: its Release build in the repo)
 //   --burst-events N, --burst-runs N, --fanout-connections N, --fanout-seconds N, --idle-connections N
@@ -32,7 +32,7 @@ settings = settings with
 };
 
 var output = Path.GetFullPath(Option("--out") ?? Path.Combine(repoRoot, quick ? "artifacts/RESULTS.quick.md" : "benchmarks/RESULTS.md"));
-var scenarios = (Option("--scenarios") ?? "burst,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var scenarios = (Option("--scenarios") ?? "burst,burst-yield,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peerKeys = (Option("--peers") ?? string.Join(',', Peer.All.Select(p => p.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peers = Peer.All.Where(p => peerKeys.Contains(p.Key)).ToList();
 var paths = new Paths(
@@ -110,6 +110,20 @@ if (scenarios.Contains("burst"))
             var b = await Scenarios.BurstAsync(peer, paths, settings);
             report.Burst.Add(b);
             Log($"  {b.Median,12:N0} events/s  ({string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0")))}), server {b.ServerBytesPerEvent:0.0} B/event, CPU {b.ServerCpuPercent:0}% ({b.ServerCpuMicrosPerEvent:0.00} µs/event)");
+        });
+    }
+}
+
+if (scenarios.Contains("burst-yield"))
+{
+    // The limit's bytes are encoded ahead of time, so it has no producer that could yield.
+    foreach (var peer in peers.Where(p => p != Peer.Limit))
+    {
+        await Step($"burst-yield {peer.Key}", async () =>
+        {
+            var b = await Scenarios.BurstAsync(peer, paths, settings, Report.YieldEvery);
+            report.BurstYield.Add(b);
+            Log($"  {b.Median,12:N0} events/s  ({string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0")))}), CPU {b.ServerCpuPercent:0}% ({b.ServerCpuMicrosPerEvent:0.00} µs/event)");
         });
     }
 }

@@ -21,7 +21,12 @@ internal sealed class Report
 
     public TimeSpan Duration { get; set; }
 
+    /// <summary>How often the yielding producer awaits: before every 1,024th item.</summary>
+    public const int YieldEvery = 1024;
+
     public List<BurstResult> Burst { get; } = [];
+
+    public List<BurstResult> BurstYield { get; } = [];
 
     public List<FanoutResult> Fanout { get; } = [];
 
@@ -36,6 +41,29 @@ internal sealed class Report
     private static string F(double value, string format = "0.0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Ratio(double value, double baseline) => baseline > 0 && !double.IsNaN(value) ? F(value / baseline, "0.00") + "x" : "n/a";
+
+    private static void WriteBurstTable(StringBuilder s, string title, List<BurstResult> results, string description)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var builtIn = results.FirstOrDefault(b => b.Peer == Peer.BuiltIn)?.Median ?? double.NaN;
+        s.AppendLine(inv, $"## {title}");
+        s.AppendLine();
+        s.AppendLine(description);
+        s.AppendLine();
+        s.AppendLine("| peer | events/s (median) | runs (events/s) | MB/s | vs built-in | server alloc B/event | server CPU | server CPU µs / event |");
+        s.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var b in results)
+        {
+            s.AppendLine(inv, $"| {b.Peer.Name} | {b.Median:N0} | {string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0", inv)))} | {F(b.MegabytesPerSecond)} | {Ratio(b.Median, builtIn)} | {(b.ServerBytesPerEvent is { } a ? F(a) : "n/a (Node)")} | {F(b.ServerCpuPercent, "0")}% | {F(b.ServerCpuMicrosPerEvent, "0.00")} |");
+        }
+
+        s.AppendLine();
+    }
 
     private static string Mark(bool? met) => met switch { true => "**met**", false => "**missed**", null => "not measured" };
 
@@ -69,22 +97,8 @@ internal sealed class Report
         }
 
         s.AppendLine();
-        if (Burst.Count > 0)
-        {
-            var builtIn = Burst.FirstOrDefault(b => b.Peer == Peer.BuiltIn)?.Median ?? double.NaN;
-            s.AppendLine("## Burst");
-            s.AppendLine();
-            s.AppendLine(inv, $"One connection, {Settings.BurstEvents:N0} events `{{seq, ts, value}}` as fast as the producer yields them, timed from the request to the last byte; median of {Settings.BurstRuns} run(s) after a warm-up of {Settings.BurstWarmupEvents:N0}-event bursts (at least two, and at least {Settings.BurstWarmupTime.TotalSeconds:0.#} s of them). Server allocations: whole server process (Kestrel included), `GC.GetTotalAllocatedBytes(true)` after minus before, per event. Server CPU: its CPU time during the runs / their wall time (200% = both cores), and per event (less sensitive to other load on the machine than events/s).");
-            s.AppendLine();
-            s.AppendLine("| peer | events/s (median) | runs (events/s) | MB/s | vs built-in | server alloc B/event | server CPU | server CPU µs / event |");
-            s.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
-            foreach (var b in Burst)
-            {
-                s.AppendLine(inv, $"| {b.Peer.Name} | {b.Median:N0} | {string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0", inv)))} | {F(b.MegabytesPerSecond)} | {Ratio(b.Median, builtIn)} | {(b.ServerBytesPerEvent is { } a ? F(a) : "n/a (Node)")} | {F(b.ServerCpuPercent, "0")}% | {F(b.ServerCpuMicrosPerEvent, "0.00")} |");
-            }
-
-            s.AppendLine();
-        }
+        WriteBurstTable(s, "Burst", Burst, $"One connection, {Settings.BurstEvents:N0} events `{{seq, ts, value}}` as fast as the producer yields them, timed from the request to the last byte; median of {Settings.BurstRuns} run(s) after a warm-up of {Settings.BurstWarmupEvents:N0}-event bursts (at least two, and at least {Settings.BurstWarmupTime.TotalSeconds:0.#} s of them). Server allocations: whole server process (Kestrel included), `GC.GetTotalAllocatedBytes(true)` after minus before, per event. Server CPU: its CPU time during the runs / their wall time (200% = both cores), and per event (less sensitive to other load on the machine than events/s).");
+        WriteBurstTable(s, "Burst, producer that yields now and then", BurstYield, $"The same burst, but the producer awaits `Task.Yield()` before every {YieldEvery:N0}th item (express: `setImmediate`), so it is ready, ready, …, pending, ready, … as producers fed by I/O are; every peer must deliver every event. The limit has no producer and is left out.");
 
         if (Fanout.Count > 0)
         {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace SseGen.Benchmarks;
 
-internal sealed record BurstResult(Peer Peer, int Events, IReadOnlyList<double> EventsPerSecond, double MegabytesPerSecond, double? ServerBytesPerEvent, double ServerCpuPercent, double ServerCpuMicrosPerEvent, string FirstData)
+internal sealed record BurstResult(Peer Peer, int YieldEvery, int Events, IReadOnlyList<double> EventsPerSecond, double MegabytesPerSecond, double? ServerBytesPerEvent, double ServerCpuPercent, double ServerCpuMicrosPerEvent, string FirstData)
 {
     public double Median => Stats.Median(EventsPerSecond);
 }
@@ -21,7 +21,8 @@ internal static class Scenarios
     /// One connection, <see cref="Settings.BurstEvents"/> events as fast as the producer yields
     /// them: events/s from request to the last byte, the median of several runs, after a warm-up.
     /// </summary>
-    public static async Task<BurstResult> BurstAsync(Peer peer, Paths paths, Settings settings)
+    /// <param name="yieldEvery">0: every item ready at once; k: the producer awaits <c>Task.Yield()</c> before every k-th item.</param>
+    public static async Task<BurstResult> BurstAsync(Peer peer, Paths paths, Settings settings, int yieldEvery = 0)
     {
         await using var server = await ServerProcess.StartAsync(peer, paths);
         using var client = Clients.Create();
@@ -30,7 +31,7 @@ internal static class Scenarios
         var warmup = Stopwatch.StartNew();
         for (var i = 0; i < 2 || warmup.Elapsed < settings.BurstWarmupTime; i++)
         {
-            await BurstOnceAsync(client, server, peer, settings.BurstWarmupEvents);
+            await BurstOnceAsync(client, server, peer, settings.BurstWarmupEvents, yieldEvery);
         }
 
         var rates = new List<double>();
@@ -43,7 +44,7 @@ internal static class Scenarios
         {
             long? allocatedBefore = peer.IsNode ? null : (await server.ReadCountersAsync(client, "/_bench/alloc"))["allocated"];
             var cpuBefore = server.CpuTime;
-            var (elapsed, bytes, first) = await BurstOnceAsync(client, server, peer, settings.BurstEvents);
+            var (elapsed, bytes, first) = await BurstOnceAsync(client, server, peer, settings.BurstEvents, yieldEvery);
             cpu += server.CpuTime - cpuBefore;
             if (allocatedBefore is { } before)
             {
@@ -57,13 +58,13 @@ internal static class Scenarios
             firstData = first;
         }
 
-        return new BurstResult(peer, settings.BurstEvents, rates, totalBytes / totalTime.TotalSeconds / 1e6,
+        return new BurstResult(peer, yieldEvery, settings.BurstEvents, rates, totalBytes / totalTime.TotalSeconds / 1e6,
             bytesPerEvent.Count > 0 ? Stats.Median(bytesPerEvent) : null, 100 * cpu / totalTime, cpu.TotalMicroseconds / ((double)settings.BurstEvents * settings.BurstRuns), firstData);
     }
 
-    private static async Task<(TimeSpan Elapsed, long Bytes, string FirstData)> BurstOnceAsync(HttpClient client, ServerProcess server, Peer peer, int events)
+    private static async Task<(TimeSpan Elapsed, long Bytes, string FirstData)> BurstOnceAsync(HttpClient client, ServerProcess server, Peer peer, int events, int yieldEvery)
     {
-        var url = new Uri(server.BaseAddress, $"/{peer.Key}/burst?n={events}");
+        var url = new Uri(server.BaseAddress, $"/{peer.Key}/burst?n={events}&yieldEvery={yieldEvery}");
         var parser = new SseEventParser();
         var buffer = new byte[64 * 1024];
         long bytes = 0;

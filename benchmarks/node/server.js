@@ -29,12 +29,20 @@ function startSse(res) {
 // (a loop that ignored the return value would buffer the whole burst in memory first).
 app.get('/node/burst', (req, res) => {
   const n = Number.parseInt(req.query.n, 10) || 0;
+  // yieldEvery=k: give the event loop a turn (setImmediate) before every k-th item.
+  const yieldEvery = Number.parseInt(req.query.yieldEvery, 10) || 0;
   startSse(res);
   let i = 0;
   let closed = false;
   req.on('close', () => { closed = true; });
   const pump = () => {
     while (i < n && !closed) {
+      if (yieldEvery > 0 && i % yieldEvery === yieldEvery - 1 && !pump.yielded) {
+        pump.yielded = true;
+        setImmediate(pump);
+        return;
+      }
+      pump.yielded = false;
       const ok = res.write('data: ' + JSON.stringify({ seq: i, ts: nowMicros(), value: i * 0.25 }) + '\n\n');
       i++;
       if (!ok) {

@@ -144,6 +144,8 @@ public sealed class ScenarioProbe
 {
     private int _invocations;
     private int _yielded;
+    private int _open;
+    private int _closed;
 
     public int Invocations => Volatile.Read(ref _invocations);
 
@@ -160,7 +162,24 @@ public sealed class ScenarioProbe
     /// <summary>How many items the producer yielded so far.</summary>
     public int Yielded => Volatile.Read(ref _yielded);
 
+    /// <summary>Streams whose producer started and whose finally has not run yet.</summary>
+    public int OpenStreams => Volatile.Read(ref _open);
+
+    /// <summary>How many producers' finally ran.</summary>
+    public int ClosedStreams => Volatile.Read(ref _closed);
+
+    /// <summary>When each numbered item was made (Stopwatch timestamps), for latency checks.</summary>
+    public ConcurrentDictionary<int, long> MadeAt { get; } = new();
+
     public void Invoked() => Interlocked.Increment(ref _invocations);
+
+    public void StreamOpened() => Interlocked.Increment(ref _open);
+
+    public void StreamClosed()
+    {
+        Interlocked.Decrement(ref _open);
+        Interlocked.Increment(ref _closed);
+    }
 
     public void YieldedOne() => Interlocked.Increment(ref _yielded);
 }

@@ -11,6 +11,7 @@ namespace SseGen.IntegrationTests;
 /// at full speed, with keep-alive ticks landing mid-stream: every stream must arrive whole and in
 /// order, and the server must survive. The wake-up signalling once crashed the process here.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class ProducerShapeStressTests(ITestOutputHelper output)
 {
     private const int Count = 40_000;

@@ -1,0 +1,122 @@
+using System.IO.Pipelines;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using CsCheck;
+using SseGen.Infrastructure;
+
+namespace SseGen.Runtime.Tests;
+
+/// <summary>
+/// Framing as a property: whatever an item holds, the events written read back through
+/// <see cref="SseParser"/> (the parser .NET clients use) as exactly those events, no more, no fewer.
+/// </summary>
+public sealed class FramingPropertyTests
+{
+    // Pieces that matter to the framing (line breaks of every kind, field names, colons, spaces,
+    // NUL, multi-byte characters and a surrogate pair) plus a long run that crosses pipe segments.
+    private static readonly string[] Atoms =
+    [
+        "a", "Z", " ", ":", "\r", "\n", "\r\n", "\n\n", "\r\r", "data:", "event: evil", "id: 666", "retry: 1",
+        "\0", "\t", "\"", "\\", "é", "€", "😀", "\u2028", new string('x', 5000),
+    ];
+
+    private static readonly Gen<string> AnyText =
+        Gen.Int[0, Atoms.Length - 1].Select(i => Atoms[i]).Array[0, 12].Select(parts => string.Concat(parts));
+
+    // A legal event name has no line break; an empty one means "message".
+    private static readonly Gen<string?> EventName =
+        Gen.Frequency((1, Gen.Const((string?)null)), (3, AnyText.Select(t => (string?)Strip(t, '\r', '\n'))));
+
+    // A legal id has no line break and no NUL.
+    private static readonly Gen<string?> EventId =
+        Gen.Frequency((1, Gen.Const((string?)null)), (3, AnyText.Select(t => (string?)Strip(t, '\r', '\n', '\0'))));
+
+    private static readonly Gen<(string Text, string? Name, string? Id)> TextEvent = Gen.Select(AnyText, EventName, EventId);
+
+    [Fact]
+    public void Any_text_events_read_back_as_the_same_events_with_line_breaks_as_LF()
+    {
+        TextEvent.Array[1, 4].Sample(events =>
+        {
+            var parsed = WriteAndParse(frame =>
+            {
+                foreach (var (text, name, id) in events)
+                {
+                    frame.WriteTextEvent(text, name, id);
+                }
+            });
+
+            Assert.Equal(events.Length, parsed.Count);
+            for (var i = 0; i < events.Length; i++)
+            {
+                var (text, name, id) = events[i];
+                // SSE carries lines: CR and CRLF arrive as LF, everything else as it was.
+                Assert.Equal(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'), parsed[i].Data);
+                Assert.Equal(string.IsNullOrEmpty(name) ? "message" : name, parsed[i].EventType);
+                if (id is not null)
+                {
+                    Assert.Equal(id, parsed[i].EventId);
+                }
+            }
+        }, iter: 3000, threads: 1);
+    }
+
+    [Fact]
+    public void Any_json_payload_reads_back_unchanged()
+    {
+        Gen.Select(AnyText, Gen.Int, EventId).Array[1, 4].Sample(items =>
+        {
+            var parsed = WriteAndParse(frame =>
+            {
+                foreach (var (text, number, id) in items)
+                {
+                    frame.WriteJsonEvent(new Note(text, number), TestJson.Default.Note, eventType: "note", id: id);
+                }
+            });
+
+            Assert.Equal(items.Length, parsed.Count);
+            for (var i = 0; i < items.Length; i++)
+            {
+                Assert.Equal("note", parsed[i].EventType);
+                Assert.Equal(new Note(items[i].Item1, items[i].Item2), JsonSerializer.Deserialize(parsed[i].Data, TestJson.Default.Note));
+            }
+        }, iter: 2000, threads: 1);
+    }
+
+    [Fact]
+    public void An_event_name_or_id_that_would_break_the_framing_is_refused_and_nothing_of_it_is_written()
+    {
+        Gen.Select(AnyText, AnyText).Where(t => t.Item1.AsSpan().IndexOfAny('\r', '\n') >= 0 || t.Item2.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0).Sample((name, id) =>
+        {
+            var parsed = WriteAndParse(frame =>
+            {
+                frame.WriteTextEvent("before");
+                Assert.Throws<SseFormatException>(() => frame.WriteTextEvent("refused", name, id));
+                frame.WriteTextEvent("after");
+            });
+
+            Assert.Equal(["before", "after"], parsed.Select(e => e.Data));
+        }, iter: 500, threads: 1);
+    }
+
+    private static List<SseItem<string>> WriteAndParse(Action<SseFrameWriter> write)
+    {
+        var stream = new MemoryStream();
+        var pipe = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        write(new SseFrameWriter(pipe));
+        pipe.FlushAsync().AsTask().GetAwaiter().GetResult();
+        pipe.Complete();
+        stream.Position = 0;
+        return [.. SseParser.Create(stream).Enumerate()];
+    }
+
+    private static string Strip(string text, params char[] chars)
+    {
+        foreach (var c in chars)
+        {
+            text = text.Replace(c.ToString(), string.Empty, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}
