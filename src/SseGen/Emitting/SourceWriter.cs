@@ -19,15 +19,6 @@ internal sealed class SourceWriter
         _builder.Append(line).Append('\n');
     }
 
-    /// <summary>Writes a fixed fragment, re-indenting each of its lines at the current level.</summary>
-    public void WriteLines(string text)
-    {
-        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
-        {
-            WriteLine(line);
-        }
-    }
-
     public void OpenBlock(string? header = null)
     {
         if (header is not null)
@@ -39,7 +30,7 @@ internal sealed class SourceWriter
         _indent++;
     }
 
-    public void CloseBlock(string suffix = "")
+    public void CloseBlock()
     {
         _indent--;
         if (_indent < 0)
@@ -47,7 +38,7 @@ internal sealed class SourceWriter
             throw new InvalidOperationException("More blocks were closed than opened.");
         }
 
-        WriteLine("}" + suffix);
+        WriteLine("}");
     }
 
     public override string ToString()

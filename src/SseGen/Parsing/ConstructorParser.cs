@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -94,7 +95,7 @@ internal static class ConstructorParser
 
     private static List<ParameterModel>? Fail(List<UsageProblem>? problems, Location? location, string type, string reason)
     {
-        problems?.Add(new UsageProblem(UsageIds.NotConstructible, location, type, reason));
+        problems?.Add(new UsageProblem(DiagnosticIds.UnconstructibleInstance, location, type, reason));
         return null;
     }
 }

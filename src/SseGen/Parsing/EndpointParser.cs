@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -21,7 +22,7 @@ internal static class EndpointParser
 
         if (!IsReachable(method, out var why))
         {
-            problems?.Add(new UsageProblem(UsageIds.InaccessibleOrGeneric, location, display, why));
+            problems?.Add(new UsageProblem(DiagnosticIds.GenericOrInaccessible, location, display, why));
             ok = false;
         }
 
@@ -29,7 +30,7 @@ internal static class EndpointParser
         var route = RoutePattern.Parse(pattern);
         if (route.Error is not null)
         {
-            problems?.Add(new UsageProblem(UsageIds.InvalidPatternOrEventName, attributeLocation, display, $"route pattern \"{pattern}\": {route.Error}"));
+            problems?.Add(new UsageProblem(DiagnosticIds.InvalidRouteOrEventName, attributeLocation, display, $"route pattern \"{pattern}\": {route.Error}"));
             ok = false;
         }
 
@@ -42,7 +43,7 @@ internal static class EndpointParser
                 eventName = named.Value.Value as string;
                 if (eventName is not null && eventName.IndexOfAny(new[] { '\r', '\n' }) >= 0)
                 {
-                    problems?.Add(new UsageProblem(UsageIds.InvalidPatternOrEventName, attributeLocation, display, "EventName contains a line break, which would end the event early"));
+                    problems?.Add(new UsageProblem(DiagnosticIds.InvalidRouteOrEventName, attributeLocation, display, "EventName contains a line break, which would end the event early"));
                     ok = false;
                 }
             }
@@ -55,7 +56,7 @@ internal static class EndpointParser
         var returnType = method.ReturnType as INamedTypeSymbol;
         if (!KnownTypes.Is(returnType, known.IAsyncEnumerable) || returnType!.TypeArguments.Length != 1)
         {
-            problems?.Add(new UsageProblem(UsageIds.NotAsyncEnumerable, location, display, TypeNames.Short(method.ReturnType)));
+            problems?.Add(new UsageProblem(DiagnosticIds.NotAsyncEnumerable, location, display, TypeNames.Short(method.ReturnType)));
             return null;
         }
 
@@ -86,7 +87,7 @@ internal static class EndpointParser
             {
                 if (!parameters.Exists(p => p.Source == BindingSource.Route && string.Equals(p.Key, routeParameter.Name, System.StringComparison.OrdinalIgnoreCase)))
                 {
-                    problems?.Add(new UsageProblem(UsageIds.RouteParameterWithoutMethodParameter, attributeLocation, display, routeParameter.Name));
+                    problems?.Add(new UsageProblem(DiagnosticIds.RouteParameterWithoutMethodParameter, attributeLocation, display, routeParameter.Name));
                     ok = false;
                 }
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -63,7 +64,7 @@ internal static class EndpointResolver
                 return requested;
             }
 
-            problemId = UsageIds.NoJsonContext;
+            problemId = DiagnosticIds.ItemTypeNotSerializable;
             detail = $"{Short(requested)} does not list it with [JsonSerializable(typeof({Short(endpoint.PayloadType)}))]";
             return null;
         }
@@ -75,12 +76,12 @@ internal static class EndpointResolver
 
         if (matches.Count == 0)
         {
-            problemId = UsageIds.NoJsonContext;
+            problemId = DiagnosticIds.ItemTypeNotSerializable;
             detail = $"add [JsonSerializable(typeof({Short(endpoint.PayloadType)}))] to a JsonSerializerContext of this assembly";
             return null;
         }
 
-        problemId = UsageIds.AmbiguousJsonContext;
+        problemId = DiagnosticIds.AmbiguousJsonContext;
         detail = string.Join(", ", matches.ConvertAll(Short));
         return null;
     }

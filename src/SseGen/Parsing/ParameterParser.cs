@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -267,7 +268,7 @@ internal static class ParameterParser
 
     private static ParameterModel? Fail(List<UsageProblem>? problems, Location? location, string display, string reason)
     {
-        problems?.Add(new UsageProblem(UsageIds.UnbindableParameter, location, display, reason));
+        problems?.Add(new UsageProblem(DiagnosticIds.UnbindableParameter, location, display, reason));
         return null;
     }
 }
