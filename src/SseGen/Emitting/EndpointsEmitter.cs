@@ -208,10 +208,10 @@ internal static class EndpointsEmitter
         var eventName = Literals.String(e.EventName);
         return e.ItemKind switch
         {
-            ItemKind.Text => $"new global::SseGen.Infrastructure.SseTextItemFormatter({eventName})",
-            ItemKind.SseItemText => "new global::SseGen.Infrastructure.SseTextSseItemFormatter()",
-            ItemKind.SseItemJson => $"new global::SseGen.Infrastructure.SseJsonSseItemFormatter<{DataType(e.ItemType)}>({Host}.GetTypeInfo<{DataType(e.ItemType)}>(json!))",
-            _ => $"new global::SseGen.Infrastructure.SseJsonItemFormatter<{e.ItemType}>({Host}.GetTypeInfo<{e.ItemType}>(json!), {eventName})",
+            ItemKind.Text => $"new global::SseGen.Infrastructure.TextItemFormatter({eventName})",
+            ItemKind.SseItemText => "new global::SseGen.Infrastructure.TextSseItemFormatter()",
+            ItemKind.SseItemJson => $"new global::SseGen.Infrastructure.JsonSseItemFormatter<{DataType(e.ItemType)}>({Host}.GetTypeInfo<{DataType(e.ItemType)}>(json!))",
+            _ => $"new global::SseGen.Infrastructure.JsonItemFormatter<{e.ItemType}>({Host}.GetTypeInfo<{e.ItemType}>(json!), {eventName})",
         };
     }
 

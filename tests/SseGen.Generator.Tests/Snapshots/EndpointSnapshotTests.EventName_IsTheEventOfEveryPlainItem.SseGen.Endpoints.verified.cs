@@ -35,7 +35,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextItemFormatter("log \"line\" \\ 1");
+            var formatter = new global::SseGen.Infrastructure.TextItemFormatter("log \"line\" \\ 1");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/log", context => HandleAsync(context, host, formatter));
             return builder;
         }
@@ -64,7 +64,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), "quote");
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), "quote");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes", context => HandleAsync(context, host, formatter));
             return builder;
         }

@@ -38,7 +38,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextItemFormatter(null);
+            var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             host.RequireService(typeof(global::System.TimeProvider), "Trades.Clock", "TimeProvider time");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/clock", context => HandleAsync(context, host, formatter));
             return builder;
@@ -69,7 +69,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Quotes.All", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes", context => HandleAsync(context, host, formatter));
             return builder;
@@ -100,7 +100,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Quotes.BySymbol", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes/{symbol}", context => HandleAsync(context, host, formatter));
             return builder;
@@ -149,7 +149,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<global::Demo.Trade>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Trade>(json!), null);
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Trade>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Trade>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/trades", context => HandleAsync(context, host, formatter));
             return builder;
         }

@@ -37,7 +37,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextSseItemFormatter();
+            var formatter = new global::SseGen.Infrastructure.TextSseItemFormatter();
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/line-items", context => HandleAsync(context, host, formatter));
             return builder;
         }
@@ -66,7 +66,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextItemFormatter(null);
+            var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/lines", context => HandleAsync(context, host, formatter));
             return builder;
         }
@@ -95,7 +95,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonSseItemFormatter<global::Demo.Quote?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote?>(json!));
+            var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote?>(json!));
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/quote-items", context => HandleAsync(context, host, formatter));
             return builder;
         }
@@ -124,7 +124,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<global::Demo.Quote?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote?>(json!), null);
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote?>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/quotes", context => HandleAsync(context, host, formatter));
             return builder;
         }

@@ -33,7 +33,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextItemFormatter(null);
+            var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/lines", context => HandleAsync(context, host, formatter));
             return builder;
         }

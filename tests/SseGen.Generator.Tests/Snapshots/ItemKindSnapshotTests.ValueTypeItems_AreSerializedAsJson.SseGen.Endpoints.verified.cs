@@ -35,7 +35,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<int>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<int>(json!), null);
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<int>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<int>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/counter", context => HandleAsync(context, host, formatter));
             return builder;
         }
@@ -64,7 +64,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseJsonItemFormatter<int?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<int?>(json!), null);
+            var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<int?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<int?>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe", context => HandleAsync(context, host, formatter));
             return builder;
         }

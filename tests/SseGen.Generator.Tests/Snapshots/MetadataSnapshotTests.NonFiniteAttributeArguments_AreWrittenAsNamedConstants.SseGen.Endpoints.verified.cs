@@ -33,7 +33,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextItemFormatter(null);
+            var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/limits", context => HandleAsync(context, host, formatter));
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
                 new global::Demo.ThresholdAttribute((double)(global::System.Double.NaN), (float)(global::System.Double.PositiveInfinity), (double)(-0.1)));

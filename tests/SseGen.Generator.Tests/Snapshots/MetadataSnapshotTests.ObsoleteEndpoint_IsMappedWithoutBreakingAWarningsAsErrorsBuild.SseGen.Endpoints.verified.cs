@@ -33,7 +33,7 @@ namespace SseGen.Generated
     {
         public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, global::SseGen.Infrastructure.SseEndpointHost host, global::System.Text.Json.JsonSerializerOptions? json)
         {
-            var formatter = new global::SseGen.Infrastructure.SseTextItemFormatter(null);
+            var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/v1/quotes", context => HandleAsync(context, host, formatter));
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
                 new global::System.ObsoleteAttribute("use /v2/quotes"));
