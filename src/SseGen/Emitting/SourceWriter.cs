@@ -19,6 +19,22 @@ internal sealed class SourceWriter
         _builder.Append(line).Append('\n');
     }
 
+    /// <summary>
+    /// Writes a declaration whose parameters would make one long line: one parameter a line, indented
+    /// one level deeper, as a person would wrap it. The block that follows is opened by the caller.
+    /// </summary>
+    public void WriteSignature(string head, params string[] parameters)
+    {
+        WriteLine(head + "(");
+        _indent++;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            WriteLine(parameters[i] + (i == parameters.Length - 1 ? ")" : ","));
+        }
+
+        _indent--;
+    }
+
     public void OpenBlock(string? header = null)
     {
         if (header is not null)

@@ -79,10 +79,11 @@ internal static class ConstructorParser
                 || (parameter.Type.IsReferenceType && parameter.Type.NullableAnnotation == NullableAnnotation.Annotated);
             parameters.Add(new ParameterModel(
                 Name: parameter.Name,
-                Type: TypeNames.AsWritten(parameter.Type),
-                ParsedType: TypeNames.Key(parameter.Type),
+                Type: TypeNames.Ref(parameter.Type),
+                ParsedType: TypeNames.Ref(parameter.Type),
                 Source: BindingSource.Services,
-                Key: null,
+                RequestName: null,
+                ServiceKey: null,
                 Parse: ParseKind.None,
                 IsOptional: optional && parameter.Type.IsReferenceType,
                 IsNullableValueType: false,
