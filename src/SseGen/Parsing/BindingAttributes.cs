@@ -4,31 +4,14 @@ using SseGen.Generator.Model;
 namespace SseGen.Generator.Parsing;
 
 /// <summary>What a parameter's binding attributes (<c>[FromRoute]</c>, <c>[FromQuery]</c>, <c>[FromHeader]</c>, <c>[FromServices]</c>, <c>[FromKeyedServices]</c>) ask for.</summary>
-internal readonly struct BindingAttributes
+/// <param name="RouteName">The route value <c>[FromRoute]</c> names.</param>
+/// <param name="QueryName">The query value <c>[FromQuery]</c> names.</param>
+/// <param name="HeaderName">The header <c>[FromHeader]</c> names.</param>
+/// <param name="FromServices">Whether <c>[FromServices]</c> is present.</param>
+/// <param name="ServiceKey">The key of <c>[FromKeyedServices]</c>.</param>
+/// <param name="Problem">Why the attributes cannot be honoured (a body on a GET, a key that is not a constant), or null.</param>
+internal readonly record struct BindingAttributes(string? RouteName, string? QueryName, string? HeaderName, bool FromServices, ConstantInfo? ServiceKey, string? Problem)
 {
-    private BindingAttributes(string? routeName, string? queryName, string? headerName, bool fromServices, ConstantInfo? serviceKey, string? problem)
-    {
-        RouteName = routeName;
-        QueryName = queryName;
-        HeaderName = headerName;
-        FromServices = fromServices;
-        ServiceKey = serviceKey;
-        Problem = problem;
-    }
-
-    public string? RouteName { get; }
-
-    public string? QueryName { get; }
-
-    public string? HeaderName { get; }
-
-    public bool FromServices { get; }
-
-    public ConstantInfo? ServiceKey { get; }
-
-    /// <summary>Why the attributes cannot be honoured (a body on a GET, a key that is not a constant), or null.</summary>
-    public string? Problem { get; }
-
     public static BindingAttributes Read(IParameterSymbol parameter, KnownTypes known)
     {
         string? routeName = null, queryName = null, headerName = null;
@@ -73,7 +56,7 @@ internal readonly struct BindingAttributes
             }
         }
 
-        return new BindingAttributes(routeName, queryName, headerName, fromServices, serviceKey, problem: null);
+        return new BindingAttributes(routeName, queryName, headerName, fromServices, serviceKey, Problem: null);
     }
 
     private static BindingAttributes Failed(string problem) => new(null, null, null, false, null, problem);

@@ -3,21 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace SseGen.Generator.Parsing;
 
 /// <summary>The arguments of one <c>[SseEndpoint(pattern, EventName = …, JsonContext = typeof(…))]</c>.</summary>
-internal readonly struct SseEndpointArguments
+internal readonly record struct SseEndpointArguments(string? Pattern, string? EventName, ITypeSymbol? JsonContext)
 {
-    private SseEndpointArguments(string? pattern, string? eventName, ITypeSymbol? jsonContext)
-    {
-        Pattern = pattern;
-        EventName = eventName;
-        JsonContext = jsonContext;
-    }
-
-    public string? Pattern { get; }
-
-    public string? EventName { get; }
-
-    public ITypeSymbol? JsonContext { get; }
-
     public static SseEndpointArguments Read(AttributeData attribute)
     {
         var pattern = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
