@@ -85,6 +85,16 @@ public sealed partial class ClassNameTests
         Assert.All(names, name => Assert.StartsWith("SseEndpoint_Clock_Ticks_", name, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void KeywordMethodName_IsEscapedInTheCall_AndPlainInTheClassName()
+    {
+        var run = TestCompilation.Run(Clock.Replace("Ticks(", "@event(", StringComparison.Ordinal));
+        run.AssertNoDiagnostics();
+
+        Assert.Equal(["SseEndpoint_Clock_event"], ClassNames(run));
+        Assert.Contains("global::Demo.Clock.@event(", run.EndpointsSource, StringComparison.Ordinal);
+    }
+
     private static List<string> ClassNames(GeneratorRun run) =>
         [.. ClassDeclaration().Matches(run.EndpointsSource).Select(match => match.Groups[1].Value)];
 

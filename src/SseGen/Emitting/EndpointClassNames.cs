@@ -41,7 +41,7 @@ internal static class EndpointClassNames
         var name = new StringBuilder("SseEndpoint_");
         var type = e.ContainingType.ShortName;
         var lastDot = type.LastIndexOf('.');
-        foreach (var c in type.Substring(lastDot + 1) + "_" + e.MethodName.TrimStart('@'))
+        foreach (var c in type.Substring(lastDot + 1) + "_" + e.MethodName)
         {
             name.Append(char.IsLetterOrDigit(c) ? c : '_');
         }

@@ -86,7 +86,7 @@ internal static class HandlerEmitter
         var suppress = e.ItemKind == ItemKind.SseItemText ? "!" : string.Empty;
         if (e.IsStatic)
         {
-            writer.WriteLine($"items = {e.ContainingType.FullyQualifiedName}.{e.MethodName}({string.Join(", ", arguments)}){suppress};");
+            writer.WriteLine($"items = {e.ContainingType.FullyQualifiedName}.{Literals.Identifier(e.MethodName)}({string.Join(", ", arguments)}){suppress};");
         }
         else
         {
@@ -97,7 +97,7 @@ internal static class HandlerEmitter
             }
 
             writer.WriteLine($"instance = new {e.ContainingType.FullyQualifiedName}({string.Join(", ", constructorArguments)});");
-            writer.WriteLine($"items = instance.{e.MethodName}({string.Join(", ", arguments)}){suppress};");
+            writer.WriteLine($"items = instance.{Literals.Identifier(e.MethodName)}({string.Join(", ", arguments)}){suppress};");
         }
 
         writer.CloseBlock();

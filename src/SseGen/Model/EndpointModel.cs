@@ -7,7 +7,7 @@ namespace SseGen.Generator.Model;
 /// <param name="Pattern">The route pattern.</param>
 /// <param name="EventName">The default <c>event:</c> name of plain items.</param>
 /// <param name="ContainingType">The declaring type.</param>
-/// <param name="MethodName">The method's name, escaped if it is a keyword.</param>
+/// <param name="MethodName">The method's name as declared (the emitter escapes a keyword).</param>
 /// <param name="DisplayName"><c>Type.Method</c>, for logs and messages.</param>
 /// <param name="IsStatic">False for an instance method of a class built from DI per request.</param>
 /// <param name="ItemKind">How items become events.</param>

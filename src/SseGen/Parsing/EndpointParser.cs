@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
@@ -64,7 +63,7 @@ internal static class EndpointParser
             Pattern: arguments.Pattern!,
             EventName: arguments.EventName,
             ContainingType: TypeNames.Ref(method.ContainingType!),
-            MethodName: EscapeKeyword(method.Name),
+            MethodName: method.Name,
             DisplayName: display,
             IsStatic: method.IsStatic,
             ItemKind: kind,
@@ -198,7 +197,4 @@ internal static class EndpointParser
 
         return true;
     }
-
-    private static string EscapeKeyword(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }
