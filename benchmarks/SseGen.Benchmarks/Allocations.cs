@@ -71,15 +71,15 @@ internal static class Allocations
         .BuildServiceProvider();
 
     /// <summary>What the generated <c>MapSseEndpoints()</c> does once per app and endpoint.</summary>
-    private static (SseEndpointHost Host, SseJsonItemFormatter<T> Formatter) SseGenFor<T>(IServiceProvider services)
+    private static (SseEndpointHost Host, JsonItemFormatter<T> Formatter) SseGenFor<T>(IServiceProvider services)
     {
         var host = SseEndpointHost.Create(services);
         var options = host.CreateJsonOptions(JsonTypeInfoResolver.Combine(BenchJson.Default, AllocJson.Default));
-        return (host, new SseJsonItemFormatter<T>(SseEndpointHost.GetTypeInfo<T>(options)));
+        return (host, new JsonItemFormatter<T>(SseEndpointHost.GetTypeInfo<T>(options)));
     }
 
     /// <summary>The frame writer on its own, synchronous, so this thread's counter sees every byte.</summary>
-    private static double FrameWriterOnly<T>(SseJsonItemFormatter<T> formatter, Func<int, T> item, int n)
+    private static double FrameWriterOnly<T>(JsonItemFormatter<T> formatter, Func<int, T> item, int n)
     {
         var writer = new SseFrameWriter(new DiscardPipeWriter(), formatter.JsonWriterOptions);
         for (var i = 0; i < 1000; i++)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 
 namespace SseGen;
@@ -15,6 +16,8 @@ public sealed class SseEndpointConventionBuilder : IEndpointConventionBuilder
 
     /// <summary>Wraps the builders of the mapped endpoints.</summary>
     /// <param name="builders">One builder per mapped endpoint.</param>
+    /// <remarks>Called by the generated <c>MapSseEndpoints()</c>; not meant to be called by hand.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public SseEndpointConventionBuilder(IReadOnlyList<IEndpointConventionBuilder> builders)
     {
         ArgumentNullException.ThrowIfNull(builders);

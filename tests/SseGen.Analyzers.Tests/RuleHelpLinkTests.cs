@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
@@ -38,8 +39,7 @@ public sealed class RuleHelpLinkTests
     [MemberData(nameof(Descriptors))]
     public void Help_link_points_at_an_existing_rule_page(string analyzer, string id)
     {
-        var descriptor = ((DiagnosticAnalyzer)Activator.CreateInstance(typeof(SseGen.Generator.Analyzers.SseEndpointSymbols).Assembly.GetTypes().Single(t => t.Name == analyzer))!)
-            .SupportedDiagnostics.Single(d => d.Id == id);
+        var descriptor = Descriptor(analyzer, id);
 
         Assert.True(
             descriptor.HelpLinkUri.EndsWith($"docs/rules/{id}.md", StringComparison.Ordinal),
@@ -48,6 +48,30 @@ public sealed class RuleHelpLinkTests
         Assert.True(File.Exists(page), $"{analyzer}: {id} links to docs/rules/{id}.md, but {page} does not exist.");
         Assert.StartsWith($"# {id}: ", File.ReadLines(page).First(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Descriptors))]
+    public void Rule_page_opens_with_the_shared_table_that_matches_the_descriptor(string analyzer, string id)
+    {
+        var descriptor = Descriptor(analyzer, id);
+        var lines = File.ReadLines(Path.Combine(FindRepositoryRoot(), "docs", "rules", id + ".md")).Skip(1).SkipWhile(string.IsNullOrWhiteSpace).Take(5).ToArray();
+
+        // One table shape on every page: a reader (and a link checker) finds the same rows in the same place.
+        Assert.Equal(["| | |", "|---|---|", $"| Category | {descriptor.Category} |", $"| Severity | {descriptor.DefaultSeverity} |"], lines.Take(4));
+        Assert.Matches(@"^\| Code fix \| (Yes|No)\b.* \|$", lines[4]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Descriptors))]
+    public void Descriptor_has_a_description(string analyzer, string id)
+    {
+        var descriptor = Descriptor(analyzer, id);
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), $"{analyzer}: {id} has no description; IDEs show it under the rule's title.");
+    }
+
+    private static DiagnosticDescriptor Descriptor(string analyzer, string id) =>
+        ((DiagnosticAnalyzer)Activator.CreateInstance(typeof(SseGen.Generator.Analyzers.SseEndpointSymbols).Assembly.GetTypes().Single(t => t.Name == analyzer))!)
+            .SupportedDiagnostics.Single(d => d.Id == id);
 
     private static string FindRepositoryRoot()
     {

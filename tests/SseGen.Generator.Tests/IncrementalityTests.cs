@@ -220,7 +220,7 @@ public sealed class IncrementalityTests
     private static string Summarize(object value) => value switch
     {
         EndpointModel endpoint => $"{endpoint.DisplayName} {endpoint.Pattern}",
-        JsonContextModel context => context.Type,
+        JsonContextModel context => context.Type.ShortName,
         (GenerationModel generation, bool runtimeReferenced) => $"{generation.Endpoints.Count} endpoint(s), runtime referenced: {runtimeReferenced}",
         _ => value.GetType().Name,
     };

@@ -39,6 +39,12 @@ public sealed class ModelShapeTests
         Assert.Contains(nameof(ParameterModel), names);
         Assert.Contains(nameof(JsonContextModel), names);
         Assert.Contains(nameof(GenerationModel), names);
+        Assert.Contains(nameof(ResolvedEndpoint), names);
+        Assert.Contains(nameof(TypeRef), names);
+        Assert.Contains(nameof(ConstantInfo), names);
+        Assert.Contains(nameof(AttributeInfo), names);
+        Assert.Contains(nameof(NamedArgumentInfo), names);
+        Assert.Contains(nameof(DisposeKind), names);
         Assert.Contains("EquatableArray`1", names);
     }
 

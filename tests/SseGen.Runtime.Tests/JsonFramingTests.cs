@@ -19,7 +19,7 @@ public class JsonFramingTests
     {
         var options = new JsonSerializerOptions { WriteIndented = true, TypeInfoResolver = TestJson.Default };
         var info = (JsonTypeInfo<Note>)options.GetTypeInfo(typeof(Note));
-        var formatter = new SseJsonItemFormatter<Note>(info);
+        var formatter = new JsonItemFormatter<Note>(info);
         var capture = new PipeCapture();
         formatter.Write(new SseFrameWriter(capture.Writer, formatter.JsonWriterOptions), new Note("a", 1));
         var wire = await capture.ReadAllAsync();

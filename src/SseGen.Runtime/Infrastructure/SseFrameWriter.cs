@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
+using System.ComponentModel;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
@@ -17,6 +18,7 @@ namespace SseGen.Infrastructure;
 /// A frame is validated before its first byte is written: an event name or id that would break the
 /// framing throws <see cref="SseFormatException"/> and nothing of that frame reaches the wire.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class SseFrameWriter
 {
     private static ReadOnlySpan<byte> EventField => "event: "u8;

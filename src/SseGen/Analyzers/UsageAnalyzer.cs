@@ -20,14 +20,14 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         UsageDescriptors.NotAsyncEnumerable,
-        UsageDescriptors.NoJsonContext,
+        UsageDescriptors.ItemTypeNotSerializable,
         UsageDescriptors.UnbindableParameter,
         UsageDescriptors.RouteParameterWithoutMethodParameter,
         UsageDescriptors.DuplicateRoute,
-        UsageDescriptors.InaccessibleOrGeneric,
-        UsageDescriptors.NotConstructible,
+        UsageDescriptors.GenericOrInaccessible,
+        UsageDescriptors.UnconstructibleInstance,
         UsageDescriptors.AmbiguousJsonContext,
-        UsageDescriptors.InvalidPatternOrEventName);
+        UsageDescriptors.InvalidRouteOrEventName);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -73,7 +73,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         var scan = assembly.Value;
         if (scan.DuplicateRoutes.Contains(RoutePattern.Shape(model.Pattern)))
         {
-            Report(context, UsageIds.DuplicateRoute, location, model.DisplayName, model.Pattern);
+            Report(context, DiagnosticIds.DuplicateRoute, location, model.DisplayName, model.Pattern);
         }
 
         EndpointResolver.ResolveContext(model, scan.Contexts, out var problemId, out var detail);

@@ -24,15 +24,15 @@ internal static class BindingEmitter
             _ => ("Header", "header"),
         };
 
-        var initial = p.DefaultValue ?? (p.IsOptional ? "default" : "default!");
-        writer.WriteLine($"{p.Type} {Local(p)} = {initial};");
-        writer.WriteLine($"var {raw} = {Binding}.{reader}(context, {Literals.String(p.Key)});");
+        var initial = p.DefaultValue is { } value ? ConstantFormatter.DefaultValue(value) : p.IsOptional ? "default" : "default!";
+        writer.WriteLine($"{p.Type.AsWritten} {Local(p)} = {initial};");
+        writer.WriteLine($"var {raw} = {Binding}.{reader}(context, {Literals.String(p.RequestName)});");
         var parse = p.Parse switch
         {
             ParseKind.None => null,
-            ParseKind.Parsable => $"{Binding}.TryParse<{p.ParsedType}>({raw}, out var {p.Name}_value)",
-            ParseKind.StaticTryParse => $"{p.ParsedType}.TryParse({raw}, out var {p.Name}_value)",
-            _ => $"global::System.Enum.TryParse<{p.ParsedType}>({raw}, true, out var {p.Name}_value)",
+            ParseKind.Parsable => $"{Binding}.TryParse<{p.ParsedType.FullyQualifiedName}>({raw}, out var {p.Name}_value)",
+            ParseKind.StaticTryParse => $"{p.ParsedType.FullyQualifiedName}.TryParse({raw}, out var {p.Name}_value)",
+            _ => $"global::System.Enum.TryParse<{p.ParsedType.FullyQualifiedName}>({raw}, true, out var {p.Name}_value)",
         };
 
         if (p.IsOptional)
@@ -89,11 +89,11 @@ internal static class BindingEmitter
         BindingSource.User => "context.User",
         BindingSource.CancellationToken => "cancellation.Token",
         BindingSource.KeyedServices => p.IsOptional
-            ? $"{KeyedServiceExtensions}.GetKeyedService<{p.ParsedType}>(context.RequestServices, {p.Key})"
-            : $"{KeyedServiceExtensions}.GetRequiredKeyedService<{p.ParsedType}>(context.RequestServices, {p.Key})",
+            ? $"{KeyedServiceExtensions}.GetKeyedService<{p.ParsedType.FullyQualifiedName}>(context.RequestServices, {ConstantFormatter.Format(p.ServiceKey!)})"
+            : $"{KeyedServiceExtensions}.GetRequiredKeyedService<{p.ParsedType.FullyQualifiedName}>(context.RequestServices, {ConstantFormatter.Format(p.ServiceKey!)})",
         BindingSource.Services or BindingSource.InferredService => p.IsOptional
-            ? $"{ServiceExtensions}.GetService<{p.ParsedType}>(context.RequestServices)"
-            : $"{ServiceExtensions}.GetRequiredService<{p.ParsedType}>(context.RequestServices)",
+            ? $"{ServiceExtensions}.GetService<{p.ParsedType.FullyQualifiedName}>(context.RequestServices)"
+            : $"{ServiceExtensions}.GetRequiredService<{p.ParsedType.FullyQualifiedName}>(context.RequestServices)",
         _ => Local(p),
     };
 }

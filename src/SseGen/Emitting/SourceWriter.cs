@@ -19,13 +19,20 @@ internal sealed class SourceWriter
         _builder.Append(line).Append('\n');
     }
 
-    /// <summary>Writes a fixed fragment, re-indenting each of its lines at the current level.</summary>
-    public void WriteLines(string text)
+    /// <summary>
+    /// Writes a declaration whose parameters would make one long line: one parameter a line, indented
+    /// one level deeper, as a person would wrap it. The block that follows is opened by the caller.
+    /// </summary>
+    public void WriteSignature(string head, params string[] parameters)
     {
-        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+        WriteLine(head + "(");
+        _indent++;
+        for (var i = 0; i < parameters.Length; i++)
         {
-            WriteLine(line);
+            WriteLine(parameters[i] + (i == parameters.Length - 1 ? ")" : ","));
         }
+
+        _indent--;
     }
 
     public void OpenBlock(string? header = null)
@@ -39,7 +46,7 @@ internal sealed class SourceWriter
         _indent++;
     }
 
-    public void CloseBlock(string suffix = "")
+    public void CloseBlock()
     {
         _indent--;
         if (_indent < 0)
@@ -47,7 +54,7 @@ internal sealed class SourceWriter
             throw new InvalidOperationException("More blocks were closed than opened.");
         }
 
-        WriteLine("}" + suffix);
+        WriteLine("}");
     }
 
     public override string ToString()

@@ -6,30 +6,30 @@ namespace SseGen.Generator.Model;
 /// </summary>
 /// <param name="Pattern">The route pattern.</param>
 /// <param name="EventName">The default <c>event:</c> name of plain items.</param>
-/// <param name="ContainingType">The declaring type, <c>global::</c>-qualified.</param>
-/// <param name="MethodName">The method's name, escaped if it is a keyword.</param>
+/// <param name="ContainingType">The declaring type.</param>
+/// <param name="MethodName">The method's name as declared (the emitter escapes a keyword).</param>
 /// <param name="DisplayName"><c>Type.Method</c>, for logs and messages.</param>
 /// <param name="IsStatic">False for an instance method of a class built from DI per request.</param>
 /// <param name="ItemKind">How items become events.</param>
-/// <param name="ItemType">The <c>T</c> of <c>IAsyncEnumerable&lt;T&gt;</c> as written (nullable annotations kept).</param>
-/// <param name="PayloadType">The type serialized as JSON, without annotations; null for text.</param>
+/// <param name="ItemType">The <c>T</c> of <c>IAsyncEnumerable&lt;T&gt;</c> (nullable annotations kept in <see cref="TypeRef.AsWritten"/>).</param>
+/// <param name="PayloadType">The type serialized as JSON: the item type, or the <c>T</c> of <c>SseItem&lt;T&gt;</c>; null for text.</param>
 /// <param name="RequestedJsonContext">The context named by the attribute's <c>JsonContext</c>, if any.</param>
 /// <param name="Parameters">The method's parameters in declaration order.</param>
 /// <param name="ConstructorParameters">For instance methods, the chosen constructor's parameters.</param>
-/// <param name="DisposeKind">For instance methods: 0 none, 1 IDisposable, 2 IAsyncDisposable.</param>
-/// <param name="Metadata">C# expressions creating the method's attributes as endpoint metadata.</param>
+/// <param name="DisposeKind">For instance methods, how the instance is disposed after the stream.</param>
+/// <param name="Metadata">The method's attributes, recreated as endpoint metadata.</param>
 internal sealed record EndpointModel(
     string Pattern,
     string? EventName,
-    string ContainingType,
+    TypeRef ContainingType,
     string MethodName,
     string DisplayName,
     bool IsStatic,
     ItemKind ItemKind,
-    string ItemType,
-    string? PayloadType,
-    string? RequestedJsonContext,
+    TypeRef ItemType,
+    TypeRef? PayloadType,
+    TypeRef? RequestedJsonContext,
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<ParameterModel> ConstructorParameters,
-    int DisposeKind,
-    EquatableArray<string> Metadata);
+    DisposeKind DisposeKind,
+    EquatableArray<AttributeInfo> Metadata);

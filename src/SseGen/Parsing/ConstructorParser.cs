@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -19,45 +20,10 @@ internal static class ConstructorParser
             return Fail(problems, location, name, "it is not a concrete class");
         }
 
-        var candidates = new List<IMethodSymbol>();
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (Reachability.IsVisibleInAssembly(constructor.DeclaredAccessibility))
-            {
-                candidates.Add(constructor);
-            }
-        }
-
-        IMethodSymbol? chosen = null;
-        foreach (var candidate in candidates)
-        {
-            foreach (var attribute in candidate.GetAttributes())
-            {
-                if (KnownTypes.Is(attribute.AttributeClass, known.ActivatorUtilitiesConstructor))
-                {
-                    chosen = candidate;
-                }
-            }
-        }
-
+        var chosen = Choose(type, known, out var why);
         if (chosen is null)
         {
-            foreach (var candidate in candidates)
-            {
-                if (chosen is null || candidate.Parameters.Length > chosen.Parameters.Length)
-                {
-                    chosen = candidate;
-                }
-                else if (candidate.Parameters.Length == chosen.Parameters.Length)
-                {
-                    return Fail(problems, location, name, $"two constructors take {chosen.Parameters.Length} parameters; mark one [ActivatorUtilitiesConstructor]");
-                }
-            }
-        }
-
-        if (chosen is null)
-        {
-            return Fail(problems, location, name, "it has no public or internal constructor");
+            return Fail(problems, location, name, why);
         }
 
         var parameters = new List<ParameterModel>();
@@ -78,10 +44,11 @@ internal static class ConstructorParser
                 || (parameter.Type.IsReferenceType && parameter.Type.NullableAnnotation == NullableAnnotation.Annotated);
             parameters.Add(new ParameterModel(
                 Name: parameter.Name,
-                Type: TypeNames.AsWritten(parameter.Type),
-                ParsedType: TypeNames.Key(parameter.Type),
+                Type: TypeNames.Ref(parameter.Type),
+                ParsedType: TypeNames.Ref(parameter.Type),
                 Source: BindingSource.Services,
-                Key: null,
+                RequestName: null,
+                ServiceKey: null,
                 Parse: ParseKind.None,
                 IsOptional: optional && parameter.Type.IsReferenceType,
                 IsNullableValueType: false,
@@ -92,9 +59,56 @@ internal static class ConstructorParser
         return parameters;
     }
 
+    /// <summary>The constructor ActivatorUtilities would pick, or null with the reason there is none.</summary>
+    private static IMethodSymbol? Choose(INamedTypeSymbol type, KnownTypes known, out string why)
+    {
+        why = "it has no public or internal constructor";
+        var candidates = new List<IMethodSymbol>();
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (Reachability.IsVisibleInAssembly(constructor.DeclaredAccessibility))
+            {
+                candidates.Add(constructor);
+            }
+        }
+
+        IMethodSymbol? marked = null;
+        foreach (var candidate in candidates)
+        {
+            foreach (var attribute in candidate.GetAttributes())
+            {
+                if (KnownTypes.Is(attribute.AttributeClass, known.ActivatorUtilitiesConstructor))
+                {
+                    marked = candidate;
+                }
+            }
+        }
+
+        if (marked is not null)
+        {
+            return marked;
+        }
+
+        IMethodSymbol? chosen = null;
+        foreach (var candidate in candidates)
+        {
+            if (chosen is null || candidate.Parameters.Length > chosen.Parameters.Length)
+            {
+                chosen = candidate;
+            }
+            else if (candidate.Parameters.Length == chosen.Parameters.Length)
+            {
+                why = $"two constructors take {chosen.Parameters.Length} parameters; mark one [ActivatorUtilitiesConstructor]";
+                return null;
+            }
+        }
+
+        return chosen;
+    }
+
     private static List<ParameterModel>? Fail(List<UsageProblem>? problems, Location? location, string type, string reason)
     {
-        problems?.Add(new UsageProblem(UsageIds.NotConstructible, location, type, reason));
+        problems?.Add(new UsageProblem(DiagnosticIds.UnconstructibleInstance, location, type, reason));
         return null;
     }
 }

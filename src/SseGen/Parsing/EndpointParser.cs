@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -21,94 +22,37 @@ internal static class EndpointParser
 
         if (!IsReachable(method, out var why))
         {
-            problems?.Add(new UsageProblem(UsageIds.InaccessibleOrGeneric, location, display, why));
+            problems?.Add(new UsageProblem(DiagnosticIds.GenericOrInaccessible, location, display, why));
             ok = false;
         }
 
-        var pattern = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-        var route = RoutePattern.Parse(pattern);
-        if (route.Error is not null)
-        {
-            problems?.Add(new UsageProblem(UsageIds.InvalidPatternOrEventName, attributeLocation, display, $"route pattern \"{pattern}\": {route.Error}"));
-            ok = false;
-        }
-
-        string? eventName = null;
-        string? requestedContext = null;
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "EventName")
-            {
-                eventName = named.Value.Value as string;
-                if (eventName is not null && eventName.IndexOfAny(new[] { '\r', '\n' }) >= 0)
-                {
-                    problems?.Add(new UsageProblem(UsageIds.InvalidPatternOrEventName, attributeLocation, display, "EventName contains a line break, which would end the event early"));
-                    ok = false;
-                }
-            }
-            else if (named.Key == "JsonContext" && named.Value.Value is ITypeSymbol contextType)
-            {
-                requestedContext = TypeNames.Key(contextType);
-            }
-        }
+        var arguments = SseEndpointArguments.Read(attribute);
+        var route = RoutePattern.Parse(arguments.Pattern);
+        ok &= CheckArguments(arguments, route, problems, attributeLocation, display);
 
         var returnType = method.ReturnType as INamedTypeSymbol;
         if (!KnownTypes.Is(returnType, known.IAsyncEnumerable) || returnType!.TypeArguments.Length != 1)
         {
-            problems?.Add(new UsageProblem(UsageIds.NotAsyncEnumerable, location, display, TypeNames.Short(method.ReturnType)));
+            problems?.Add(new UsageProblem(DiagnosticIds.NotAsyncEnumerable, location, display, TypeNames.Short(method.ReturnType)));
             return null;
         }
 
         var itemType = returnType.TypeArguments[0];
         var (kind, payload) = Classify(itemType, known);
-
-        var parameters = new List<ParameterModel>();
-        var parametersOk = true;
-        foreach (var parameter in method.Parameters)
+        var parameters = ParseParameters(method, route, known, problems, cancellationToken);
+        if (parameters is null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var model = ParameterParser.Parse(parameter, route, known, problems);
-            if (model is null)
-            {
-                parametersOk = false;
-                ok = false;
-            }
-            else
-            {
-                parameters.Add(model);
-            }
+            ok = false;
+        }
+        else if (route.Error is null)
+        {
+            // Only when every parameter bound: a parameter that failed has its own error, and may be the one the route meant.
+            ok &= CheckRouteParameters(route, parameters, problems, attributeLocation, display);
         }
 
-        // A parameter that failed to bind already has its own error; it may be the one the route meant.
-        if (route.Error is null && parametersOk)
-        {
-            foreach (var routeParameter in route.Parameters)
-            {
-                if (!parameters.Exists(p => p.Source == BindingSource.Route && string.Equals(p.Key, routeParameter.Name, System.StringComparison.OrdinalIgnoreCase)))
-                {
-                    problems?.Add(new UsageProblem(UsageIds.RouteParameterWithoutMethodParameter, attributeLocation, display, routeParameter.Name));
-                    ok = false;
-                }
-            }
-        }
-
-        var constructorParameters = new List<ParameterModel>();
-        var disposeKind = 0;
-        if (!method.IsStatic && method.ContainingType is { } containing)
-        {
-            var chosen = ConstructorParser.Parse(containing, location, known, problems);
-            if (chosen is null)
-            {
-                ok = false;
-            }
-            else
-            {
-                constructorParameters = chosen;
-                disposeKind = KnownTypes.Implements(containing, known.IAsyncDisposable) ? 2
-                    : KnownTypes.Implements(containing, known.IDisposable) ? 1
-                    : 0;
-            }
-        }
+        var (constructorParameters, disposeKind) = method.IsStatic || method.ContainingType is null
+            ? (new List<ParameterModel>(), DisposeKind.None)
+            : ParseInstance(method.ContainingType, location, known, problems, ref ok);
 
         if (!ok)
         {
@@ -116,22 +60,95 @@ internal static class EndpointParser
         }
 
         return new EndpointModel(
-            Pattern: pattern!,
-            EventName: eventName,
-            ContainingType: TypeNames.Key(method.ContainingType!),
-            MethodName: SyntaxFacts(method.Name),
+            Pattern: arguments.Pattern!,
+            EventName: arguments.EventName,
+            ContainingType: TypeNames.Ref(method.ContainingType!),
+            MethodName: method.Name,
             DisplayName: display,
             IsStatic: method.IsStatic,
             ItemKind: kind,
-            ItemType: TypeNames.AsWritten(itemType),
-            PayloadType: payload is null ? null : TypeNames.Key(payload),
-            RequestedJsonContext: requestedContext,
-            Parameters: parameters.ToEquatableArray(),
+            ItemType: TypeNames.Ref(itemType),
+            PayloadType: payload is null ? null : TypeNames.Ref(payload),
+            RequestedJsonContext: arguments.JsonContext is null ? null : TypeNames.Ref(arguments.JsonContext),
+            Parameters: parameters!.ToEquatableArray(),
             ConstructorParameters: constructorParameters.ToEquatableArray(),
             DisposeKind: disposeKind,
             Metadata: MetadataParser.Parse(method, known).ToEquatableArray());
     }
 
+    /// <summary>Reports a malformed route pattern and an event name that would end the event early.</summary>
+    private static bool CheckArguments(SseEndpointArguments arguments, RoutePattern route, List<UsageProblem>? problems, Location? location, string display)
+    {
+        var ok = true;
+        if (route.Error is not null)
+        {
+            problems?.Add(new UsageProblem(DiagnosticIds.InvalidRouteOrEventName, location, display, $"route pattern \"{arguments.Pattern}\": {route.Error}"));
+            ok = false;
+        }
+
+        if (arguments.EventName is { } eventName && eventName.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+        {
+            problems?.Add(new UsageProblem(DiagnosticIds.InvalidRouteOrEventName, location, display, "EventName contains a line break, which would end the event early"));
+            ok = false;
+        }
+
+        return ok;
+    }
+
+    /// <summary>Every parameter's model, or null when one of them cannot be bound (its problem is reported).</summary>
+    private static List<ParameterModel>? ParseParameters(IMethodSymbol method, RoutePattern route, KnownTypes known, List<UsageProblem>? problems, CancellationToken cancellationToken)
+    {
+        var parameters = new List<ParameterModel>();
+        var ok = true;
+        foreach (var parameter in method.Parameters)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ParameterParser.Parse(parameter, route, known, problems) is { } model)
+            {
+                parameters.Add(model);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok ? parameters : null;
+    }
+
+    /// <summary>Reports each route parameter that no method parameter binds.</summary>
+    private static bool CheckRouteParameters(RoutePattern route, List<ParameterModel> parameters, List<UsageProblem>? problems, Location? location, string display)
+    {
+        var ok = true;
+        foreach (var routeParameter in route.Parameters)
+        {
+            if (!parameters.Exists(p => p.Source == BindingSource.Route && string.Equals(p.RequestName, routeParameter.Name, System.StringComparison.OrdinalIgnoreCase)))
+            {
+                problems?.Add(new UsageProblem(DiagnosticIds.RouteParameterWithoutMethodParameter, location, display, routeParameter.Name));
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>For an instance method: the constructor generated code calls, and how the instance is disposed.</summary>
+    private static (List<ParameterModel> Parameters, DisposeKind DisposeKind) ParseInstance(INamedTypeSymbol type, Location? location, KnownTypes known, List<UsageProblem>? problems, ref bool ok)
+    {
+        var chosen = ConstructorParser.Parse(type, location, known, problems);
+        if (chosen is null)
+        {
+            ok = false;
+            return (new List<ParameterModel>(), DisposeKind.None);
+        }
+
+        var disposeKind = KnownTypes.Implements(type, known.IAsyncDisposable) ? DisposeKind.AsyncDisposable
+            : KnownTypes.Implements(type, known.IDisposable) ? DisposeKind.Disposable
+            : DisposeKind.None;
+        return (chosen, disposeKind);
+    }
+
+    /// <summary>How items become events, and the type serialized as JSON (the <c>T</c> of <c>SseItem&lt;T&gt;</c>); null for text.</summary>
     private static (ItemKind Kind, ITypeSymbol? Payload) Classify(ITypeSymbol itemType, KnownTypes known)
     {
         if (itemType.SpecialType == SpecialType.System_String)
@@ -180,7 +197,4 @@ internal static class EndpointParser
 
         return true;
     }
-
-    private static string SyntaxFacts(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 }

@@ -21,11 +21,11 @@ internal static class JsonContextParser
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is ITypeSymbol listed)
             {
-                types.Add(TypeNames.Key(listed));
+                types.Add(TypeNames.Ref(listed).FullyQualifiedName);
             }
         }
 
-        return new JsonContextModel(TypeNames.Key(type), !type.IsGenericType && Reachability.IsReachable(type), types.ToEquatableArray());
+        return new JsonContextModel(TypeNames.Ref(type), !type.IsGenericType && Reachability.IsReachable(type), types.ToEquatableArray());
     }
 
     private static bool DerivesFromJsonSerializerContext(INamedTypeSymbol type)

@@ -1,19 +1,19 @@
 using System.Collections.Generic;
-using System.Text;
 using Microsoft.CodeAnalysis;
+using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
 
 /// <summary>
-/// Turns the method's own attributes (<c>[Authorize]</c>, <c>[Tags]</c>, <c>[EnableCors]</c>, …)
-/// into C# expressions that recreate them as endpoint metadata, as minimal APIs add a handler's
+/// Reads the method's own attributes (<c>[Authorize]</c>, <c>[Tags]</c>, <c>[EnableCors]</c>, …) as
+/// data, so generated code can recreate them as endpoint metadata, as minimal APIs add a handler's
 /// attributes, without reflection at run time.
 /// </summary>
 internal static class MetadataParser
 {
-    public static List<string> Parse(IMethodSymbol method, KnownTypes known)
+    public static List<AttributeInfo> Parse(IMethodSymbol method, KnownTypes known)
     {
-        var expressions = new List<string>();
+        var attributes = new List<AttributeInfo>();
         foreach (var attribute in method.GetAttributes())
         {
             var type = attribute.AttributeClass;
@@ -25,50 +25,41 @@ internal static class MetadataParser
                 continue;
             }
 
-            var expression = Format(attribute, type);
-            if (expression is not null)
+            if (Read(attribute, type) is { } info)
             {
-                expressions.Add(expression);
+                attributes.Add(info);
             }
         }
 
-        return expressions;
+        return attributes;
     }
 
-    private static string? Format(AttributeData attribute, INamedTypeSymbol type)
+    /// <summary>The attribute as data, or null when an argument cannot be read (an error type in it).</summary>
+    private static AttributeInfo? Read(AttributeData attribute, INamedTypeSymbol type)
     {
-        var builder = new StringBuilder("new ").Append(TypeNames.Key(type)).Append('(');
-        for (var i = 0; i < attribute.ConstructorArguments.Length; i++)
+        var arguments = new List<ConstantInfo>();
+        foreach (var argument in attribute.ConstructorArguments)
         {
-            var argument = ConstantFormatter.Format(attribute.ConstructorArguments[i]);
-            if (argument is null)
+            if (ConstantParser.Parse(argument) is not { } value)
             {
                 return null;
             }
 
-            builder.Append(i == 0 ? string.Empty : ", ").Append(argument);
+            arguments.Add(value);
         }
 
-        builder.Append(')');
-        if (attribute.NamedArguments.Length > 0)
+        var named = new List<NamedArgumentInfo>();
+        foreach (var pair in attribute.NamedArguments)
         {
-            builder.Append(" { ");
-            for (var i = 0; i < attribute.NamedArguments.Length; i++)
+            if (ConstantParser.Parse(pair.Value) is not { } value)
             {
-                var named = attribute.NamedArguments[i];
-                var value = ConstantFormatter.Format(named.Value);
-                if (value is null)
-                {
-                    return null;
-                }
-
-                builder.Append(i == 0 ? string.Empty : ", ").Append(named.Key).Append(" = ").Append(value);
+                return null;
             }
 
-            builder.Append(" }");
+            named.Add(new NamedArgumentInfo(pair.Key, value));
         }
 
-        return builder.ToString();
+        return new AttributeInfo(TypeNames.Ref(type), arguments.ToEquatableArray(), named.ToEquatableArray());
     }
 
     private static bool IsCompilerAttribute(INamedTypeSymbol type)

@@ -1,8 +1,6 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -13,111 +11,73 @@ internal static class ParameterParser
     public static ParameterModel? Parse(IParameterSymbol parameter, RoutePattern route, KnownTypes known, List<UsageProblem>? problems)
     {
         var location = parameter.Locations.Length > 0 ? parameter.Locations[0] : null;
-        var name = parameter.Name;
-        var display = $"{TypeNames.Short(parameter.Type)} {name}";
-
+        var display = $"{TypeNames.Short(parameter.Type)} {parameter.Name}";
+        var type = parameter.Type;
         if (parameter.RefKind is RefKind.Out or RefKind.Ref)
         {
             return Fail(problems, location, display, "ref and out parameters cannot be bound");
         }
 
-        if (parameter.Type.IsRefLikeType || parameter.Type.TypeKind == TypeKind.Pointer)
+        if (type.IsRefLikeType || type.TypeKind == TypeKind.Pointer)
         {
             return Fail(problems, location, display, "ref struct and pointer types cannot be bound");
         }
 
-        var type = parameter.Type;
         if (type.TypeKind == TypeKind.Error)
         {
             // The compiler already reports the unknown type; generated code naming it would only repeat the error.
             return null;
         }
 
-        var special = SpecialSource(type, known);
-        if (special is { } source)
+        if (SpecialSource(type, known) is { } special)
         {
-            return Create(parameter, source, key: null, ParseKind.None, type);
+            return Create(parameter, special, requestName: null, serviceKey: null, ParseKind.None);
         }
 
-        string? routeName = null, queryName = null, headerName = null;
-        var fromServices = false;
-        string? serviceKey = null;
-        foreach (var attribute in parameter.GetAttributes())
+        var attributes = BindingAttributes.Read(parameter, known);
+        if (attributes.Problem is { } problem)
         {
-            var attributeType = attribute.AttributeClass;
-            if (attributeType is null)
-            {
-                continue;
-            }
-
-            if (KnownTypes.Implements(attributeType, known.FromBody) || KnownTypes.Implements(attributeType, known.FromForm) || KnownTypes.Is(attributeType, known.AsParameters))
-            {
-                return Fail(problems, location, display, "an SSE endpoint is a GET: [FromBody], [FromForm] and [AsParameters] are not supported");
-            }
-
-            if (KnownTypes.Is(attributeType, known.FromKeyedServices))
-            {
-                serviceKey = attribute.ConstructorArguments.Length == 1 ? ConstantFormatter.Format(attribute.ConstructorArguments[0]) : null;
-                if (serviceKey is null)
-                {
-                    return Fail(problems, location, display, "the service key of [FromKeyedServices] must be a constant");
-                }
-            }
-            else if (KnownTypes.Implements(attributeType, known.FromRoute))
-            {
-                routeName = NamedString(attribute, "Name") ?? name;
-            }
-            else if (KnownTypes.Implements(attributeType, known.FromQuery))
-            {
-                queryName = NamedString(attribute, "Name") ?? name;
-            }
-            else if (KnownTypes.Implements(attributeType, known.FromHeader))
-            {
-                headerName = NamedString(attribute, "Name") ?? name;
-            }
-            else if (KnownTypes.Implements(attributeType, known.FromServices))
-            {
-                fromServices = true;
-            }
+            return Fail(problems, location, display, problem);
         }
 
-        if (serviceKey is not null)
+        if (attributes.ServiceKey is { } serviceKey)
         {
-            return Create(parameter, BindingSource.KeyedServices, serviceKey, ParseKind.None, type);
+            return Create(parameter, BindingSource.KeyedServices, requestName: null, serviceKey, ParseKind.None);
         }
 
-        if (fromServices)
+        if (attributes.FromServices)
         {
-            return Create(parameter, BindingSource.Services, null, ParseKind.None, type);
+            return Create(parameter, BindingSource.Services, requestName: null, serviceKey: null, ParseKind.None);
         }
 
-        BindingSource? stringSource = null;
-        string? key = null;
-        if (routeName is not null)
+        if (attributes.RouteName is { } routeName && route.Find(routeName) is null)
         {
-            if (route.Find(routeName) is null)
-            {
-                return Fail(problems, location, display, $"[FromRoute] names '{routeName}', which is not a parameter of the route");
-            }
+            return Fail(problems, location, display, $"[FromRoute] names '{routeName}', which is not a parameter of the route");
+        }
 
-            (stringSource, key) = (BindingSource.Route, routeName);
-        }
-        else if (queryName is not null)
+        return FromRequestOrServices(parameter, attributes, route, known, problems, location, display);
+    }
+
+    /// <summary>
+    /// A parameter no attribute sends to DI: a string from the route, query or a header when its type
+    /// parses, else (without a request attribute) a service, as minimal APIs infer it.
+    /// </summary>
+    private static ParameterModel? FromRequestOrServices(IParameterSymbol parameter, BindingAttributes attributes, RoutePattern route, KnownTypes known, List<UsageProblem>? problems, Location? location, string display)
+    {
+        var type = parameter.Type;
+        var (source, requestName) = attributes switch
         {
-            (stringSource, key) = (BindingSource.Query, queryName);
-        }
-        else if (headerName is not null)
-        {
-            (stringSource, key) = (BindingSource.Header, headerName);
-        }
-        else if (route.Find(name) is { } routeParameter)
-        {
-            (stringSource, key) = (BindingSource.Route, routeParameter.Name);
-        }
+            { RouteName: { } name } => (BindingSource.Route, name),
+            { QueryName: { } name } => (BindingSource.Query, name),
+            { HeaderName: { } name } => (BindingSource.Header, name),
+            _ => route.Find(parameter.Name) is { } routeParameter
+                ? (BindingSource.Route, routeParameter.Name)
+                : ((BindingSource?)null, (string?)null),
+        };
 
         var parsedType = UnderlyingType(type);
         var parse = ParseKindOf(parsedType, known);
-        if (stringSource is null)
+        if (source is null)
         {
             if (parse is null)
             {
@@ -127,10 +87,10 @@ internal static class ParameterParser
                     return Fail(problems, location, display, "arrays, delegates and object cannot be bound; use a simple type or a registered service");
                 }
 
-                return Create(parameter, BindingSource.InferredService, null, ParseKind.None, type);
+                return Create(parameter, BindingSource.InferredService, requestName: null, serviceKey: null, ParseKind.None);
             }
 
-            (stringSource, key) = (BindingSource.Query, name);
+            (source, requestName) = (BindingSource.Query, parameter.Name);
         }
 
         if (parse is null)
@@ -138,7 +98,7 @@ internal static class ParameterParser
             return Fail(problems, location, display, $"{TypeNames.Short(parsedType)} has no TryParse and does not implement IParsable<T>");
         }
 
-        return Create(parameter, stringSource.Value, key, parse.Value, type);
+        return Create(parameter, source.Value, requestName, serviceKey: null, parse.Value);
     }
 
     private static BindingSource? SpecialSource(ITypeSymbol type, KnownTypes known)
@@ -214,60 +174,30 @@ internal static class ParameterParser
         return null;
     }
 
-    private static ParameterModel Create(IParameterSymbol parameter, BindingSource source, string? key, ParseKind parse, ITypeSymbol type)
+    private static ParameterModel Create(IParameterSymbol parameter, BindingSource source, string? requestName, ConstantInfo? serviceKey, ParseKind parse)
     {
+        var type = parameter.Type;
         var isNullableValue = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
         var isOptional = parameter.HasExplicitDefaultValue
             || isNullableValue
             || (type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated);
-        var defaultValue = parameter.HasExplicitDefaultValue ? DefaultValue(parameter) : null;
         return new ParameterModel(
             Name: parameter.Name,
-            Type: TypeNames.AsWritten(type),
-            ParsedType: TypeNames.Key(UnderlyingType(type)),
+            Type: TypeNames.Ref(type),
+            ParsedType: TypeNames.Ref(UnderlyingType(type)),
             Source: source,
-            Key: key,
+            RequestName: requestName,
+            ServiceKey: serviceKey,
             Parse: parse,
             IsOptional: isOptional,
             IsNullableValueType: isNullableValue,
-            DefaultValue: defaultValue,
+            DefaultValue: parameter.HasExplicitDefaultValue ? ConstantParser.DefaultValue(parameter) : null,
             Display: $"{TypeNames.Short(type)} {parameter.Name}");
-    }
-
-    private static string DefaultValue(IParameterSymbol parameter)
-    {
-        var value = parameter.ExplicitDefaultValue;
-        var type = parameter.Type;
-        if (value is null)
-        {
-            return "default";
-        }
-
-        var underlying = UnderlyingType(type);
-        if (underlying.TypeKind == TypeKind.Enum)
-        {
-            return $"({TypeNames.Key(underlying)})({Convert.ToString(value, CultureInfo.InvariantCulture)})";
-        }
-
-        return $"({TypeNames.Key(underlying)})({ConstantFormatter.Literal(value)})";
-    }
-
-    private static string? NamedString(AttributeData attribute, string name)
-    {
-        foreach (var pair in attribute.NamedArguments)
-        {
-            if (pair.Key == name && pair.Value.Value is string value && value.Length > 0)
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 
     private static ParameterModel? Fail(List<UsageProblem>? problems, Location? location, string display, string reason)
     {
-        problems?.Add(new UsageProblem(UsageIds.UnbindableParameter, location, display, reason));
+        problems?.Add(new UsageProblem(DiagnosticIds.UnbindableParameter, location, display, reason));
         return null;
     }
 }

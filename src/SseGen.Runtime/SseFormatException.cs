@@ -1,6 +1,6 @@
 using System;
 
-namespace SseGen.Infrastructure;
+namespace SseGen;
 
 /// <summary>
 /// Thrown when an event cannot be framed safely (an event type or id with a line break, an id with

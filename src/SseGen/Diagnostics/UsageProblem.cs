@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace SseGen.Generator.Parsing;
+namespace SseGen.Generator.Diagnostics;
 
 /// <summary>
 /// A reason the generator cannot turn a method into an endpoint. The parser collects these for the

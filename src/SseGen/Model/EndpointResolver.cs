@@ -1,34 +1,36 @@
 using System;
 using System.Collections.Generic;
-using SseGen.Generator.Model;
+using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Parsing;
 
-namespace SseGen.Generator.Parsing;
+namespace SseGen.Generator.Model;
 
 /// <summary>
 /// The assembly-wide checks: which <c>JsonSerializerContext</c> serializes each endpoint's items,
-/// and which routes are mapped twice. Pure functions over models, shared by generator and analyzer.
+/// and which routes are mapped twice. Pure functions over models, shared by generator and analyzer;
+/// it lives beside the models because it reads nothing else.
 /// </summary>
 internal static class EndpointResolver
 {
     /// <summary>Merges partial declarations of one context into one model.</summary>
     public static List<JsonContextModel> MergeContexts(IEnumerable<JsonContextModel> contexts)
     {
-        var byName = new SortedDictionary<string, (bool Accessible, SortedSet<string> Types)>(StringComparer.Ordinal);
+        var byName = new SortedDictionary<string, (TypeRef Type, bool Accessible, SortedSet<string> Types)>(StringComparer.Ordinal);
         foreach (var context in contexts)
         {
-            if (!byName.TryGetValue(context.Type, out var entry))
+            if (!byName.TryGetValue(context.Type.FullyQualifiedName, out var entry))
             {
-                entry = (true, new SortedSet<string>(StringComparer.Ordinal));
+                entry = (context.Type, true, new SortedSet<string>(StringComparer.Ordinal));
             }
 
             entry.Types.UnionWith(context.SerializableTypes);
-            byName[context.Type] = (entry.Accessible && context.IsAccessible, entry.Types);
+            byName[context.Type.FullyQualifiedName] = (entry.Type, entry.Accessible && context.IsAccessible, entry.Types);
         }
 
         var merged = new List<JsonContextModel>();
-        foreach (var pair in byName)
+        foreach (var entry in byName.Values)
         {
-            merged.Add(new JsonContextModel(pair.Key, pair.Value.Accessible, pair.Value.Types.ToEquatableArray()));
+            merged.Add(new JsonContextModel(entry.Type, entry.Accessible, entry.Types.ToEquatableArray()));
         }
 
         return merged;
@@ -38,7 +40,7 @@ internal static class EndpointResolver
     /// The context for the endpoint's payload, or null with <paramref name="problemId"/> set when
     /// none or several fit. Text items need no context and succeed with null.
     /// </summary>
-    public static string? ResolveContext(EndpointModel endpoint, IReadOnlyList<JsonContextModel> contexts, out string? problemId, out string detail)
+    public static TypeRef? ResolveContext(EndpointModel endpoint, IReadOnlyList<JsonContextModel> contexts, out string? problemId, out string detail)
     {
         problemId = null;
         detail = string.Empty;
@@ -47,10 +49,10 @@ internal static class EndpointResolver
             return null;
         }
 
-        var matches = new List<string>();
+        var matches = new List<TypeRef>();
         foreach (var context in contexts)
         {
-            if (context.IsAccessible && Contains(context.SerializableTypes, endpoint.PayloadType))
+            if (context.IsAccessible && Contains(context.SerializableTypes, endpoint.PayloadType.FullyQualifiedName))
             {
                 matches.Add(context.Type);
             }
@@ -58,13 +60,13 @@ internal static class EndpointResolver
 
         if (endpoint.RequestedJsonContext is { } requested)
         {
-            if (matches.Contains(requested))
+            if (matches.Find(match => match.FullyQualifiedName == requested.FullyQualifiedName) is { } match)
             {
-                return requested;
+                return match;
             }
 
-            problemId = UsageIds.NoJsonContext;
-            detail = $"{Short(requested)} does not list it with [JsonSerializable(typeof({Short(endpoint.PayloadType)}))]";
+            problemId = DiagnosticIds.ItemTypeNotSerializable;
+            detail = $"{requested.ShortName} does not list it with [JsonSerializable(typeof({endpoint.PayloadType.ShortName}))]";
             return null;
         }
 
@@ -75,13 +77,13 @@ internal static class EndpointResolver
 
         if (matches.Count == 0)
         {
-            problemId = UsageIds.NoJsonContext;
-            detail = $"add [JsonSerializable(typeof({Short(endpoint.PayloadType)}))] to a JsonSerializerContext of this assembly";
+            problemId = DiagnosticIds.ItemTypeNotSerializable;
+            detail = $"add [JsonSerializable(typeof({endpoint.PayloadType.ShortName}))] to a JsonSerializerContext of this assembly";
             return null;
         }
 
-        problemId = UsageIds.AmbiguousJsonContext;
-        detail = string.Join(", ", matches.ConvertAll(Short));
+        problemId = DiagnosticIds.AmbiguousJsonContext;
+        detail = string.Join(", ", matches.ConvertAll(static match => match.ShortName));
         return null;
     }
 
@@ -148,7 +150,4 @@ internal static class EndpointResolver
 
         return false;
     }
-
-    private static string Short(string fullyQualified) =>
-        fullyQualified.StartsWith("global::", StringComparison.Ordinal) ? fullyQualified.Substring("global::".Length) : fullyQualified;
 }

@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using SseGen.Generator.Model;
+
+namespace SseGen.Generator.Emitting;
+
+/// <summary>
+/// Writes an endpoint's <c>HandleAsync</c>: bind the request (400 before any byte of the stream),
+/// create the stream (500 if that throws), then hand it to the runtime loop.
+/// </summary>
+internal static class HandlerEmitter
+{
+    private const string Host = "global::SseGen.Infrastructure.SseEndpointHost";
+
+    public static void Write(SourceWriter writer, EndpointModel e, string itemType)
+    {
+        writer.WriteSignature(
+            "private static async global::System.Threading.Tasks.Task HandleAsync",
+            "global::Microsoft.AspNetCore.Http.HttpContext context",
+            $"{Host} host",
+            $"global::SseGen.Infrastructure.SseItemFormatter<{itemType}> formatter");
+        writer.OpenBlock();
+        WriteRequestBinding(writer, e);
+        writer.WriteLine("using var cancellation = host.CreateStreamCancellation(context);");
+        WriteCreateItems(writer, e, itemType);
+        writer.WriteLine();
+        // The runtime disposes the instance after the producer's finally, even if the producer outlives the request.
+        var owner = !e.IsStatic && e.DisposeKind != DisposeKind.None ? ", instance" : string.Empty;
+        writer.WriteLine($"await host.RunAsync<{itemType}>(context, {Literals.String(e.DisplayName)}, items, formatter, cancellation.Token{owner});");
+        writer.CloseBlock();
+    }
+
+    /// <summary>Parses every route, query and header value, and answers 400 with all the failures at once.</summary>
+    private static void WriteRequestBinding(SourceWriter writer, EndpointModel e)
+    {
+        var reads = false;
+        foreach (var p in e.Parameters)
+        {
+            reads |= BindingEmitter.ReadsRequest(p);
+        }
+
+        if (!reads)
+        {
+            return;
+        }
+
+        writer.WriteLine("global::System.Text.StringBuilder? errors = null;");
+        foreach (var p in e.Parameters)
+        {
+            if (BindingEmitter.ReadsRequest(p))
+            {
+                BindingEmitter.WriteRequestBinding(writer, p);
+            }
+        }
+
+        writer.OpenBlock("if (errors is not null)");
+        writer.WriteLine($"await host.WriteBadRequestAsync(context, {Literals.String(e.DisplayName)}, errors);");
+        writer.WriteLine("return;");
+        writer.CloseBlock();
+        writer.WriteLine();
+    }
+
+    /// <summary>Resolves services, builds the instance if any, and calls the method; a throw ends the request with 500.</summary>
+    private static void WriteCreateItems(SourceWriter writer, EndpointModel e, string itemType)
+    {
+        if (!e.IsStatic)
+        {
+            writer.WriteLine($"{e.ContainingType.FullyQualifiedName}? instance = null;");
+        }
+
+        writer.WriteLine($"global::System.Collections.Generic.IAsyncEnumerable<{itemType}> items;");
+        writer.OpenBlock("try");
+        var arguments = new List<string>();
+        foreach (var p in e.Parameters)
+        {
+            if (p.Source is BindingSource.Services or BindingSource.InferredService or BindingSource.KeyedServices)
+            {
+                writer.WriteLine($"var {BindingEmitter.Local(p)} = {BindingEmitter.Expression(p)};");
+                arguments.Add(BindingEmitter.Local(p));
+            }
+            else
+            {
+                arguments.Add(BindingEmitter.ReadsRequest(p) ? BindingEmitter.Local(p) : BindingEmitter.Expression(p));
+            }
+        }
+
+        var suppress = e.ItemKind == ItemKind.SseItemText ? "!" : string.Empty;
+        if (e.IsStatic)
+        {
+            writer.WriteLine($"items = {e.ContainingType.FullyQualifiedName}.{Literals.Identifier(e.MethodName)}({string.Join(", ", arguments)}){suppress};");
+        }
+        else
+        {
+            var constructorArguments = new List<string>();
+            foreach (var p in e.ConstructorParameters)
+            {
+                constructorArguments.Add(BindingEmitter.Expression(p));
+            }
+
+            writer.WriteLine($"instance = new {e.ContainingType.FullyQualifiedName}({string.Join(", ", constructorArguments)});");
+            writer.WriteLine($"items = instance.{Literals.Identifier(e.MethodName)}({string.Join(", ", arguments)}){suppress};");
+        }
+
+        writer.CloseBlock();
+        writer.OpenBlock("catch (global::System.Exception exception)");
+        writer.WriteLine($"await host.WriteStartFailureAsync(context, {Literals.String(e.DisplayName)}, exception);");
+        WriteDisposeInstance(writer, e);
+        writer.WriteLine("return;");
+        writer.CloseBlock();
+    }
+
+    /// <summary>Through the interface: <c>Dispose</c> may be implemented explicitly.</summary>
+    private static void WriteDisposeInstance(SourceWriter writer, EndpointModel e)
+    {
+        if (e.IsStatic || e.DisposeKind == DisposeKind.None)
+        {
+            return;
+        }
+
+        if (e.DisposeKind == DisposeKind.AsyncDisposable)
+        {
+            writer.OpenBlock("if (instance is not null)");
+            writer.WriteLine("await ((global::System.IAsyncDisposable)instance).DisposeAsync();");
+            writer.CloseBlock();
+        }
+        else
+        {
+            writer.WriteLine("((global::System.IDisposable?)instance)?.Dispose();");
+        }
+    }
+}
