@@ -19,19 +19,28 @@ public sealed class WakeupTests
         using var stop = new CancellationTokenSource();
 
         // Producers: make the condition true, then signal, as the producer's continuation does.
-        var producers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        // Dedicated threads, so their pauses never starve the thread pool the waiter resumes on.
+        var producers = Enumerable.Range(0, 2).Select(_ => StartThread(() =>
         {
+            var mine = 0;
             while (!stop.IsCancellationRequested && Interlocked.Read(ref produced) < Target)
             {
                 Interlocked.Increment(ref produced);
                 wakeup.Signal();
-                // Sometimes at once, sometimes after the waiter had time to arm and await.
-                Thread.SpinWait(Random.Shared.Next(2_000));
+                // Short runs at full speed, then a pause in which the waiter catches up and has to await.
+                if (++mine % 50 == 0)
+                {
+                    Thread.Sleep(1);
+                }
+                else
+                {
+                    Thread.SpinWait(Random.Shared.Next(200));
+                }
             }
         })).ToArray();
 
         // A stray signaller, as a keep-alive tick or a late continuation: signals that match no condition.
-        var stray = Task.Run(() =>
+        var stray = StartThread(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -64,9 +73,20 @@ public sealed class WakeupTests
 
         var finished = await Task.WhenAny(waiter, Task.Delay(TimeSpan.FromSeconds(30)));
         stop.Cancel();
-        await Task.WhenAll(producers.Append(stray));
+        foreach (var thread in producers.Append(stray))
+        {
+            thread.Join();
+        }
+
         Assert.True(finished == waiter, "The waiter hung: a signal for an armed wait was lost.");
         Assert.True(await waiter > 0, "The waiter never had to wait, so the test proved nothing about waiting.");
+    }
+
+    private static Thread StartThread(Action body)
+    {
+        var thread = new Thread(() => body()) { IsBackground = true };
+        thread.Start();
+        return thread;
     }
 
     [Fact]
