@@ -486,26 +486,10 @@ public sealed class SSE004Tests
             """);
 
         [Fact]
-        public Task Loops_in_local_functions_and_non_endpoints() => Verify.VerifyAnalyzerAsync(Usings + """
+        // Loops in the endpoint's lambdas and local functions are judged: see SSE004BackgroundWorkTests.
+        public Task Loops_in_methods_that_are_not_endpoints() => Verify.VerifyAnalyzerAsync(Usings + """
             public static class Background
             {
-                [SseEndpoint("/background")]
-                public static async IAsyncEnumerable<int> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
-                {
-                    await Task.Delay(10, cancellationToken);
-                    yield return 1;
-
-                    static async Task PumpAsync()
-                    {
-                        while (true)
-                        {
-                            await Task.Delay(1000);
-                        }
-                    }
-
-                    _ = PumpAsync();
-                }
-
                 public static async Task NotAnEndpointAsync()
                 {
                     while (true)
