@@ -98,7 +98,7 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
             foreach (var addition in additions)
             {
-                AnalyzeSubscription(context, method, addition, removals);
+                AnalyzeSubscription(context, method, root, addition, removals);
             }
 
             foreach (var operation in SseEndpointSymbols.Descendants(root))
@@ -115,9 +115,16 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static void AnalyzeSubscription(OperationBlockAnalysisContext context, IMethodSymbol method, IEventAssignmentOperation addition, List<IEventAssignmentOperation> removals)
+        private static void AnalyzeSubscription(OperationBlockAnalysisContext context, IMethodSymbol method, IOperation root, IEventAssignmentOperation addition, List<IEventAssignmentOperation> removals)
         {
             if (addition.EventReference is not IEventReferenceOperation eventReference || addition.Parent is not IExpressionStatementOperation)
+            {
+                return;
+            }
+
+            // An event of an object the stream itself created (var watcher = new FileSystemWatcher(..))
+            // cannot hold the handler longer than that object lives; the object is judged on its own.
+            if (eventReference.Instance is ILocalReferenceOperation { Local: var owner } && IsCreatedHere(root, owner))
             {
                 return;
             }
@@ -340,6 +347,21 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
         && SymbolEqualityComparer.Default.Equals(added.Event, removed.Event)
         && (added.Instance?.Syntax.ToString() ?? string.Empty) == (removed.Instance?.Syntax.ToString() ?? string.Empty)
         && addition.HandlerValue.Syntax.ToString() == removal.HandlerValue.Syntax.ToString();
+
+    /// <summary>Whether <paramref name="local"/> is declared in the body with a <c>new</c> as its initializer.</summary>
+    private static bool IsCreatedHere(IOperation root, ILocalSymbol local)
+    {
+        foreach (var operation in SseEndpointSymbols.Descendants(root))
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                return initializer is not null && SseEndpointSymbols.WalkDownConversions(initializer.Value) is IObjectCreationOperation;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsInFinally(IOperation operation)
     {

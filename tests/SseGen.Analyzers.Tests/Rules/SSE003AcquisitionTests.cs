@@ -124,6 +124,26 @@ public sealed class SSE003AcquisitionTests
 
     public sealed class DoesNotFlag
     {
+        // Found in the corpus (secret-dev87/SoftMarketing): the handler lives exactly as long as the
+        // watcher, which the using disposes; only the watcher itself is a resource.
+        [Fact]
+        public Task Events_of_an_object_the_stream_created() => Verify.VerifyAnalyzerAsync(Usings + """
+            public static class Changes
+            {
+                private static void OnChanged(object sender, FileSystemEventArgs e) => Console.WriteLine(e.Name);
+
+                [SseEndpoint("/changes")]
+                public static async IAsyncEnumerable<string> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+                {
+                    using var watcher = new FileSystemWatcher(".");
+                    watcher.Changed += OnChanged;
+                    watcher.EnableRaisingEvents = true;
+                    await Task.Delay(1000, cancellationToken);
+                    yield return watcher.Path;
+                }
+            }
+            """);
+
         [Fact]
         public Task Released_handed_over_or_not_owned() => Verify.VerifyAnalyzerAsync(Usings + """
             public sealed class Hub
