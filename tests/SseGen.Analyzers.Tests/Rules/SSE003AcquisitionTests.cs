@@ -120,6 +120,31 @@ public sealed class SSE003AcquisitionTests
                 }
             }
             """);
+        // A local named after a contextual keyword is an ordinary name: the fix is still offered.
+        [Fact]
+        public Task Local_named_file_gets_the_fix_too() => Verify.VerifyCodeFixAsync(Usings + """
+            public static class Files
+            {
+                [SseEndpoint("/file")]
+                public static async IAsyncEnumerable<long> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+                {
+                    var file = {|SSE003:File.OpenRead("feed.txt")|};
+                    await Task.Delay(10, cancellationToken);
+                    yield return file.Length;
+                }
+            }
+            """, Usings + """
+            public static class Files
+            {
+                [SseEndpoint("/file")]
+                public static async IAsyncEnumerable<long> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+                {
+                    using var file = File.OpenRead("feed.txt");
+                    await Task.Delay(10, cancellationToken);
+                    yield return file.Length;
+                }
+            }
+            """);
     }
 
     public sealed class DoesNotFlag
