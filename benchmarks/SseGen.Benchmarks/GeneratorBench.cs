@@ -184,7 +184,7 @@ internal static class GeneratorBench
     /// shapes users write: route values, query and header binding, services, text events and
     /// <c>SseItem&lt;T&gt;</c>; plus a model file, a JSON context and a file the edit touches.
     /// </summary>
-    private static List<(string Path, string Text)> Sources(int endpoints)
+    internal static List<(string Path, string Text)> Sources(int endpoints)
     {
         var sources = new List<(string, string)> { ("GlobalUsings.cs", GlobalUsings), ("Models.cs", Models), ("Unrelated.cs", Unrelated) };
         for (var start = 0; start < endpoints; start += 10)

@@ -10,6 +10,9 @@ using SseGen.Benchmarks;
 //   --server PATH           SseGen.Benchmarks.Server.dll (default: its Release build in the repo)
 //   --burst-events N, --burst-runs N, --fanout-connections N, --fanout-seconds N, --idle-connections N
 //                           override one size (for exploring; the tables say which sizes were used)
+//   --write-analyzer-project DIR [--endpoints N]
+//                           only write the generator benchmark's N endpoints (default 500) as a project
+//                           that consumes SseGen, for benchmarks/analyzer-cost.sh, and exit
 // Exit code: 0 when every scenario ran and every count was right; 1 when the harness failed.
 var quick = args.Contains("--quick");
 var repoRoot = FindRepoRoot();
@@ -20,6 +23,12 @@ string? Option(string name)
 }
 
 int? IntOption(string name) => Option(name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+if (Option("--write-analyzer-project") is { } projectDirectory)
+{
+    AnalyzerCostProject.Write(Path.GetFullPath(projectDirectory), IntOption("--endpoints") ?? 500, repoRoot);
+    return 0;
+}
 
 var settings = quick ? Settings.QuickCheck : Settings.Full;
 settings = settings with

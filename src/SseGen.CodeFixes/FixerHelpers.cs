@@ -31,9 +31,13 @@ internal static class FixerHelpers
         return false;
     }
 
-    /// <summary>Whether <paramref name="name"/> can stand as a C# identifier as is.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> can stand as a C# identifier as is. Contextual keywords
+    /// (<c>file</c>, <c>value</c>, <c>record</c>, …) are ordinary names where the fixes use them; only
+    /// <c>await</c> is refused, as it cannot name anything in the async methods the fixes edit.
+    /// </summary>
     public static bool IsIdentifier(string name) =>
-        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.None or SyntaxKind.VarKeyword;
+        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && name != "await";
 
     /// <summary>A name not yet used by any identifier in <paramref name="scope"/> (so it shadows nothing).</summary>
     public static string UniqueName(SyntaxNode scope, string preferred)

@@ -20,7 +20,7 @@ public sealed class MissingEnumeratorCancellationAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(LeakDescriptors.MissingEnumeratorCancellation);
+        ImmutableArray.Create(LeakDescriptors.MissingEnumeratorCancellation, LeakDescriptors.TokenWithoutEnumeratorCancellation);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -41,7 +41,7 @@ public sealed class MissingEnumeratorCancellationAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, SseEndpointSymbols symbols)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!method.IsAsync || !symbols.IsEndpoint(method) || !IsIterator(method, context.CancellationToken) || symbols.FindEndpointToken(method) is not null)
+        if (!method.IsAsync || !symbols.IsEndpoint(method) || !IsIterator(method, context.CancellationToken) || symbols.FindMarkedToken(method) is not null)
         {
             return;
         }
@@ -58,13 +58,15 @@ public sealed class MissingEnumeratorCancellationAnalyzer : DiagnosticAnalyzer
 
         if (unmarked is not null)
         {
-            // A token is there but is not the enumerator's: it receives default, never the disconnect.
+            // The generated code binds it to the request's token, so the endpoint does stop; but a
+            // token given to the enumerator (WithCancellation, GetAsyncEnumerator) never reaches it.
             context.ReportDiagnostic(Diagnostic.Create(
-                LeakDescriptors.MissingEnumeratorCancellation,
+                LeakDescriptors.TokenWithoutEnumeratorCancellation,
                 unmarked.Locations[0],
                 SseEndpointSymbols.Properties(
                     (DiagnosticProperties.Fix, DiagnosticProperties.FixAddAttribute),
                     (DiagnosticProperties.ParameterName, unmarked.Name)),
+                unmarked.Name,
                 method.Name));
             return;
         }

@@ -92,13 +92,37 @@ internal sealed class SseEndpointSymbols
 
     /// <summary>
     /// The endpoint's <c>[EnumeratorCancellation] CancellationToken</c> parameter, or
-    /// <see langword="null"/> when it has none (SSE001's case; the other rules stay quiet then).
+    /// <see langword="null"/> when it has none (SSE001's case).
     /// </summary>
-    public IParameterSymbol? FindEndpointToken(IMethodSymbol method)
+    public IParameterSymbol? FindMarkedToken(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
         {
             if (IsCancellationToken(parameter.Type) && HasEnumeratorCancellation(parameter))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The token that is cancelled when the client disconnects: the <c>[EnumeratorCancellation]</c>
+    /// parameter, else the first <c>CancellationToken</c> parameter, which the generated code binds
+    /// to the request's token too (SSE001 still asks for the attribute); <see langword="null"/>
+    /// when the endpoint takes no token at all (then the other rules stay quiet).
+    /// </summary>
+    public IParameterSymbol? FindEndpointToken(IMethodSymbol method)
+    {
+        if (FindMarkedToken(method) is { } marked)
+        {
+            return marked;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsCancellationToken(parameter.Type))
             {
                 return parameter;
             }
@@ -122,6 +146,34 @@ internal sealed class SseEndpointSymbols
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether an operation runs as cleanup: inside a <c>finally</c> or a <c>catch</c>. When the
+    /// client has gone the endpoint's token is already cancelled there, so passing it would make
+    /// the cleanup throw <c>OperationCanceledException</c> at once instead of running.
+    /// </summary>
+    public static bool IsInCleanup(IOperation operation)
+    {
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is ITryOperation tryOperation && tryOperation.Finally == child)
+            {
+                return true;
+            }
+
+            if (parent is ICatchClauseOperation catchClause && catchClause.Handler == child)
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

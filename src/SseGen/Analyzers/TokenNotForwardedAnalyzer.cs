@@ -17,8 +17,11 @@ namespace SseGen.Generator.Analyzers;
 /// <remarks>
 /// Any token that is not <c>default</c> / <c>CancellationToken.None</c> counts as forwarded: the
 /// endpoint's own token, a linked source's <c>Token</c>, a token passed to a helper. Calls inside
-/// lambdas and local functions are not judged. When the endpoint has no
-/// <c>[EnumeratorCancellation]</c> token there is nothing to forward, and SSE001 already reports.
+/// lambdas and local functions are not judged, nor is cleanup: calls in <c>finally</c> and
+/// <c>catch</c> and <c>DisposeAsync</c> run after the token has fired, and passing it there would
+/// make them throw instead of cleaning up. A <c>CancellationToken</c> parameter without
+/// <c>[EnumeratorCancellation]</c> is the endpoint's token too (the generated code binds it to the
+/// request's); with no token at all there is nothing to forward, and SSE001 already reports.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
@@ -55,7 +58,9 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!IsAwaited(invocation) || !SseEndpointSymbols.IsInOwnBody(invocation))
+        // Cleanup (finally, catch, DisposeAsync) must run after the token has fired: never ask for it there.
+        if (!IsAwaited(invocation) || !SseEndpointSymbols.IsInOwnBody(invocation) || SseEndpointSymbols.IsInCleanup(invocation)
+            || invocation.TargetMethod.Name is "DisposeAsync" or "Dispose")
         {
             return;
         }
@@ -68,7 +73,7 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeAwaitForEach(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
     {
-        if (context.Operation is not IForEachLoopOperation { IsAsynchronous: true } loop || !SseEndpointSymbols.IsInOwnBody(loop))
+        if (context.Operation is not IForEachLoopOperation { IsAsynchronous: true } loop || !SseEndpointSymbols.IsInOwnBody(loop) || SseEndpointSymbols.IsInCleanup(loop))
         {
             return;
         }

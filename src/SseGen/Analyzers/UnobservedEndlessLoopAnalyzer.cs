@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,8 +16,11 @@ namespace SseGen.Generator.Analyzers;
 /// <remarks>
 /// Not flagged, for precision: a loop with a <c>break</c> out of it, a <c>return</c>,
 /// <c>yield break</c>, <c>throw</c> or <c>goto</c>; a loop that mentions any live token; a loop
-/// that awaits nothing but yields (the consumer drives it and disposing the enumerator at a
-/// <c>yield return</c> stops it). Endpoints without a token are left to SSE001.
+/// that awaits nothing but yields on every pass (the consumer drives it and disposing the
+/// enumerator at a <c>yield return</c> stops it). Endpoints without a token are left to SSE001. Loops in lambdas
+/// and local functions are judged too: a background loop the stream starts
+/// (<c>_ = Task.Run(async () => { while (true) … })</c>) runs on after the client left; the fix
+/// is offered where the token can be captured (not in a <c>static</c> lambda).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnobservedEndlessLoopAnalyzer : DiagnosticAnalyzer
@@ -52,7 +56,9 @@ public sealed class UnobservedEndlessLoopAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeLoop(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
     {
         var loop = (ILoopOperation)context.Operation;
-        if (!HasNoExitCondition(loop) || !SseEndpointSymbols.IsInOwnBody(loop) || symbols.MentionsLiveToken(loop))
+        // Loops in lambdas and local functions count too: work the stream starts
+        // (_ = Task.Run(async () => { while (true) … })) outlives the client just the same.
+        if (!HasNoExitCondition(loop) || symbols.MentionsLiveToken(loop))
         {
             return;
         }
@@ -68,7 +74,7 @@ public sealed class UnobservedEndlessLoopAnalyzer : DiagnosticAnalyzer
                 case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
                 case IThrowOperation:
                     return;
-                case IReturnOperation { Kind: OperationKind.YieldReturn }:
+                case IReturnOperation { Kind: OperationKind.YieldReturn } yieldReturn when IsReachedEveryIteration(yieldReturn, loop):
                     yields = true;
                     break;
                 case IAwaitOperation:
@@ -97,13 +103,67 @@ public sealed class UnobservedEndlessLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            LeakDescriptors.UnobservedEndlessLoop,
-            keyword.GetLocation(),
-            SseEndpointSymbols.Properties(
+        var properties = CanSeeToken(loop, token)
+            ? SseEndpointSymbols.Properties(
                 (DiagnosticProperties.Fix, DiagnosticProperties.FixThrowIfCancellationRequested),
-                (DiagnosticProperties.TokenName, token.Name)),
-            token.Name));
+                (DiagnosticProperties.TokenName, token.Name))
+            : ImmutableDictionary<string, string?>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.UnobservedEndlessLoop, keyword.GetLocation(), properties, token.Name));
+    }
+
+    /// <summary>
+    /// Whether code at the loop can name the endpoint's token: no <c>static</c> lambda or local
+    /// function in between (it cannot capture), and none of them declares a parameter of that name.
+    /// </summary>
+    private static bool CanSeeToken(ILoopOperation loop, IParameterSymbol token)
+    {
+        for (var current = loop.Parent; current is not null; current = current.Parent)
+        {
+            var function = current switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (function is null)
+            {
+                continue;
+            }
+
+            if (function.IsStatic || function.Parameters.Any(p => p.Name == token.Name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a <c>yield return</c> runs on every pass through the loop body (not behind an
+    /// <c>if</c> or an inner loop). Only then does the consumer drive the loop: a loop that yields
+    /// only sometimes spins without ever reaching a <c>yield</c> where disposal could stop it
+    /// (<c>do { while (queue.TryRead(out var x)) yield return x; } while (true);</c>).
+    /// </summary>
+    private static bool IsReachedEveryIteration(IOperation yieldReturn, ILoopOperation loop)
+    {
+        for (IOperation? child = yieldReturn, parent = yieldReturn.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (child == loop.Body)
+            {
+                return true;
+            }
+
+            var unconditional = parent is IBlockOperation
+                || parent is ITryOperation tryOperation && tryOperation.Body == child
+                || parent is IUsingOperation usingOperation && usingOperation.Body == child;
+            if (!unconditional)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>while (true)</c>, <c>do … while (true)</c>, <c>for (…; ; …)</c> or <c>for (…; true; …)</c>.</summary>

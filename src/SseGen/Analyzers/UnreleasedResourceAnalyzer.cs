@@ -20,9 +20,12 @@ namespace SseGen.Generator.Analyzers;
 /// <c>finally</c>. A disposable that leaves the method (passed as an argument, stored, returned,
 /// captured by a lambda) is someone else's to release and is not flagged. Disposables counted:
 /// any <c>new</c> of a disposable type except in-memory ones (<c>MemoryStream</c>,
-/// <c>StringReader</c>, <c>StringWriter</c>, <c>Task</c>), and calls returning
+/// <c>StringReader</c>, <c>StringWriter</c>, <c>Task</c>), and calls, awaited or not, returning
 /// <c>IDisposable</c>, <c>IAsyncDisposable</c>, <c>ITimer</c>, <c>Timer</c>,
-/// <c>PeriodicTimer</c>, <c>CancellationTokenRegistration</c> or <c>CancellationTokenSource</c>.
+/// <c>PeriodicTimer</c>, <c>CancellationTokenRegistration</c>, <c>CancellationTokenSource</c>,
+/// <c>IServiceScope</c> or a concrete disposable type (a factory's product: <c>AsyncServiceScope</c>,
+/// <c>FileStream</c>, <c>HttpResponseMessage</c>); not a generic method's <c>T</c>
+/// (<c>GetRequiredService&lt;T&gt;()</c>: DI owns it), an enumerator, or <c>HttpClient</c>.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
@@ -33,6 +36,12 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> s_resourceReturnTypes = ImmutableHashSet.Create(
         "System.IDisposable", "System.IAsyncDisposable", "System.Threading.ITimer", "System.Threading.Timer", "System.Threading.PeriodicTimer",
         "System.Threading.CancellationTokenRegistration", "System.Threading.CancellationTokenSource");
+
+    private const string ServiceScope = "Microsoft.Extensions.DependencyInjection.IServiceScope";
+
+    // Disposable results the caller does not own: IHttpClientFactory's clients share pooled handlers
+    // and need no disposal (disposing is allowed, so a using stays clean either way).
+    private static readonly ImmutableHashSet<string> s_notOwnedResults = ImmutableHashSet.Create("System.Net.Http.HttpClient");
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -89,7 +98,7 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
             foreach (var addition in additions)
             {
-                AnalyzeSubscription(context, method, addition, removals);
+                AnalyzeSubscription(context, method, root, addition, removals);
             }
 
             foreach (var operation in SseEndpointSymbols.Descendants(root))
@@ -106,9 +115,16 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static void AnalyzeSubscription(OperationBlockAnalysisContext context, IMethodSymbol method, IEventAssignmentOperation addition, List<IEventAssignmentOperation> removals)
+        private static void AnalyzeSubscription(OperationBlockAnalysisContext context, IMethodSymbol method, IOperation root, IEventAssignmentOperation addition, List<IEventAssignmentOperation> removals)
         {
             if (addition.EventReference is not IEventReferenceOperation eventReference || addition.Parent is not IExpressionStatementOperation)
+            {
+                return;
+            }
+
+            // An event of an object the stream itself created (var watcher = new FileSystemWatcher(..))
+            // cannot hold the handler longer than that object lives; the object is judged on its own.
+            if (eventReference.Instance is ILocalReferenceOperation { Local: var owner } && IsCreatedHere(root, owner))
             {
                 return;
             }
@@ -182,7 +198,7 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
             var fix = reassigned || declarator.Syntax.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax } }
                 ? null
-                : UsingFix(local.Type, method);
+                : UsingFix(local.Type, method, PrefersAsyncDisposal(SseEndpointSymbols.WalkDownConversions(initializer.Value)));
             var properties = fix is null
                 ? ImmutableDictionary<string, string?>.Empty
                 : SseEndpointSymbols.Properties((DiagnosticProperties.Fix, fix), (DiagnosticProperties.LocalName, local.Name));
@@ -198,20 +214,63 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var fix = statement.Syntax.Parent is BlockSyntax ? UsingFix(value.Type, method) : null;
+            var fix = statement.Syntax.Parent is BlockSyntax ? UsingFix(value.Type, method, PrefersAsyncDisposal(value)) : null;
             var properties = fix is null
                 ? ImmutableDictionary<string, string?>.Empty
                 : SseEndpointSymbols.Properties((DiagnosticProperties.Fix, fix), (DiagnosticProperties.LocalName, SuggestedName(value.Type)));
-            var what = value is IInvocationOperation invocation ? invocation.TargetMethod.Name : value.Type.Name;
+            var what = value switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod.Name,
+                IAwaitOperation awaited when AwaitedCall(awaited) is { } call => call.TargetMethod.Name,
+                _ => value.Type.Name,
+            };
             Report(context, value.Syntax, properties, $"The result of '{what}'", method);
         }
 
         private bool IsAcquisition(IOperation value) => value switch
         {
             IObjectCreationOperation { Type: { } type } => IsDisposable(type) && !s_inMemoryTypes.Contains(MetadataName(type.OriginalDefinition)),
-            IInvocationOperation { TargetMethod.ReturnType: { } returnType } => s_resourceReturnTypes.Contains(MetadataName(returnType.OriginalDefinition)),
+            IInvocationOperation { TargetMethod.ReturnType: { } returnType } invocation => IsResourceResult(invocation.TargetMethod, returnType),
+
+            // var sub = await bus.SubscribeAsync(…) (Task<IAsyncDisposable>, ValueTask<IDisposable>, …), also through ConfigureAwait.
+            IAwaitOperation { Type: { } awaitedType } awaited when AwaitedCall(awaited) is { } call => IsResourceResult(call.TargetMethod, awaitedType),
             _ => false,
         };
+
+        /// <summary>
+        /// Whether a call's result (or awaited result) is a resource the caller owns: one of the
+        /// resource interfaces and types, a DI scope, or a concrete disposable type a factory made.
+        /// </summary>
+        private bool IsResourceResult(IMethodSymbol method, ITypeSymbol result)
+        {
+            var name = MetadataName(result.OriginalDefinition);
+            if (s_resourceReturnTypes.Contains(name) || name == ServiceScope)
+            {
+                return true;
+            }
+
+            // A concrete disposable returned by a factory (CreateAsyncScope(), File.OpenRead(), GetAsync()).
+            // Not: a generic method's T (GetRequiredService<T>() hands out what DI owns), an
+            // enumerator (foreach's business), or the shared/in-memory types listed above.
+            return result.TypeKind is TypeKind.Class or TypeKind.Struct
+                && method.OriginalDefinition.ReturnType is not ITypeParameterSymbol
+                && method.Name is not ("GetEnumerator" or "GetAsyncEnumerator")
+                && !s_inMemoryTypes.Contains(name)
+                && !s_notOwnedResults.Contains(name)
+                && IsDisposable(result);
+        }
+
+        /// <summary>The call an <c>await</c> waits for, with <c>.ConfigureAwait(..)</c> peeled off.</summary>
+        private static IInvocationOperation? AwaitedCall(IAwaitOperation awaited)
+        {
+            var operation = SseEndpointSymbols.WalkDownConversions(awaited.Operation);
+            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            {
+                operation = SseEndpointSymbols.WalkDownConversions(instance);
+            }
+
+            return operation as IInvocationOperation;
+        }
 
         private bool IsDisposable(ITypeSymbol type) =>
             Implements(type, disposable) || Implements(type, asyncDisposable);
@@ -234,9 +293,18 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary><c>using</c> for an <c>IDisposable</c>, <c>await using</c> for an async-only disposable in an async method.</summary>
-        private string? UsingFix(ITypeSymbol type, IMethodSymbol method)
+        /// <summary>
+        /// <c>using</c> for an <c>IDisposable</c>, <c>await using</c> for an async-only disposable in an
+        /// async method, and also for one that has both when it came from an async API
+        /// (<c>CreateAsyncScope()</c>, an awaited subscription): its owner asked for async disposal.
+        /// </summary>
+        private string? UsingFix(ITypeSymbol type, IMethodSymbol method, bool preferAsync)
         {
+            if (preferAsync && method.IsAsync && Implements(type, asyncDisposable))
+            {
+                return DiagnosticProperties.FixAwaitUsingDeclaration;
+            }
+
             if (Implements(type, disposable))
             {
                 return DiagnosticProperties.FixUsingDeclaration;
@@ -244,6 +312,9 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
             return Implements(type, asyncDisposable) && method.IsAsync ? DiagnosticProperties.FixAwaitUsingDeclaration : null;
         }
+
+        private static bool PrefersAsyncDisposal(IOperation acquisition) =>
+            acquisition is IAwaitOperation || acquisition is IInvocationOperation { TargetMethod.Name: var name } && name.Contains("Async");
 
         private static string MetadataName(ITypeSymbol type) =>
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
@@ -262,7 +333,7 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
         {
             name = "Registration";
         }
-        else if (name == "Disposable")
+        else if (name is "Disposable" or "AsyncDisposable")
         {
             name = "Subscription";
         }
@@ -276,6 +347,21 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
         && SymbolEqualityComparer.Default.Equals(added.Event, removed.Event)
         && (added.Instance?.Syntax.ToString() ?? string.Empty) == (removed.Instance?.Syntax.ToString() ?? string.Empty)
         && addition.HandlerValue.Syntax.ToString() == removal.HandlerValue.Syntax.ToString();
+
+    /// <summary>Whether <paramref name="local"/> is declared in the body with a <c>new</c> as its initializer.</summary>
+    private static bool IsCreatedHere(IOperation root, ILocalSymbol local)
+    {
+        foreach (var operation in SseEndpointSymbols.Descendants(root))
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                return initializer is not null && SseEndpointSymbols.WalkDownConversions(initializer.Value) is IObjectCreationOperation;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsInFinally(IOperation operation)
     {

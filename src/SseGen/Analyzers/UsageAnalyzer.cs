@@ -56,8 +56,16 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var problems = new List<UsageProblem>();
-        var model = EndpointParser.Parse(method, attribute, known, problems, context.CancellationToken);
+        // The scan has parsed every endpoint of the assembly already (it needs them all for
+        // duplicate routes); parsing each one a second time here was half of this analyzer's cost.
+        var scan = assembly.Value;
+        if (!scan.Endpoints.TryGetValue(method, out var parsed))
+        {
+            var ownProblems = new List<UsageProblem>();
+            parsed = (EndpointParser.Parse(method, attribute, known, ownProblems, context.CancellationToken), ownProblems);
+        }
+
+        var (model, problems) = parsed;
         foreach (var problem in problems)
         {
             Report(context, problem.Id, problem.Location, problem.Arguments);
@@ -70,7 +78,6 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
         var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
             ?? (method.Locations.Length > 0 ? method.Locations[0] : null);
-        var scan = assembly.Value;
         if (scan.DuplicateRoutes.Contains(RoutePattern.Shape(model.Pattern)))
         {
             Report(context, DiagnosticIds.DuplicateRoute, location, model.DisplayName, model.Pattern);
@@ -104,23 +111,30 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>What the whole assembly declares: its JSON contexts and the routes mapped twice. Built once per compilation.</summary>
+    /// <summary>
+    /// What the whole assembly declares: its JSON contexts, the routes mapped twice, and every
+    /// endpoint parsed with its problems. Built once per compilation, read-only afterwards.
+    /// </summary>
     private sealed class AssemblyScan
     {
-        private AssemblyScan(List<JsonContextModel> contexts, HashSet<string> duplicateRoutes)
+        private AssemblyScan(List<JsonContextModel> contexts, HashSet<string> duplicateRoutes, Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)> endpoints)
         {
             Contexts = contexts;
             DuplicateRoutes = duplicateRoutes;
+            Endpoints = endpoints;
         }
 
         public List<JsonContextModel> Contexts { get; }
 
         public HashSet<string> DuplicateRoutes { get; }
 
+        public Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)> Endpoints { get; }
+
         public static AssemblyScan Create(Compilation compilation, KnownTypes known, CancellationToken cancellationToken)
         {
             var contexts = new List<JsonContextModel>();
             var patterns = new List<string>();
+            var endpoints = new Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)>(SymbolEqualityComparer.Default);
             var stack = new Stack<INamespaceOrTypeSymbol>();
             stack.Push(compilation.Assembly.GlobalNamespace);
             while (stack.Count > 0)
@@ -143,17 +157,22 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                         foreach (var typeMember in type.GetMembers())
                         {
                             // Only endpoints the generator can model take part, exactly as in EndpointResolver.Resolve.
-                            if (typeMember is IMethodSymbol method && FindAttribute(method, known) is { } attribute
-                                && EndpointParser.Parse(method, attribute, known, problems: null, cancellationToken) is { } endpoint)
+                            if (typeMember is IMethodSymbol method && FindAttribute(method, known) is { } attribute)
                             {
-                                patterns.Add(endpoint.Pattern);
+                                var problems = new List<UsageProblem>();
+                                var endpoint = EndpointParser.Parse(method, attribute, known, problems, cancellationToken);
+                                endpoints[method] = (endpoint, problems);
+                                if (endpoint is not null)
+                                {
+                                    patterns.Add(endpoint.Pattern);
+                                }
                             }
                         }
                     }
                 }
             }
 
-            return new AssemblyScan(EndpointResolver.MergeContexts(contexts), EndpointResolver.DuplicateRoutes(patterns));
+            return new AssemblyScan(EndpointResolver.MergeContexts(contexts), EndpointResolver.DuplicateRoutes(patterns), endpoints);
         }
     }
 }

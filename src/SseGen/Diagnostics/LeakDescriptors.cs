@@ -20,6 +20,20 @@ internal static class LeakDescriptors
         description: "The token marked [EnumeratorCancellation] is the one SseGen cancels when the client disconnects or the application stops. Without it the stream runs on after its client has gone.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.MissingEnumeratorCancellation));
 
+    /// <summary>
+    /// SSE001 when a token parameter is there without the attribute: the same id, a message that is
+    /// true for that case (the generated code does pass the request's token to the parameter).
+    /// </summary>
+    public static readonly DiagnosticDescriptor TokenWithoutEnumeratorCancellation = new(
+        DiagnosticIds.MissingEnumeratorCancellation,
+        title: "SSE endpoint has no [EnumeratorCancellation] CancellationToken",
+        messageFormat: "'{0}' receives the request's token from SseGen, but without [EnumeratorCancellation] a token passed to the enumerator of SSE endpoint '{1}' (WithCancellation, GetAsyncEnumerator) never reaches it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "SseGen passes the request's token to every CancellationToken parameter, so the endpoint stops on disconnect; but any other consumer's token (a test, a composed stream, WithCancellation) is ignored unless the parameter is marked [EnumeratorCancellation].",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.MissingEnumeratorCancellation));
+
     public static readonly DiagnosticDescriptor TokenNotForwarded = new(
         DiagnosticIds.TokenNotForwarded,
         title: "Forward the endpoint's CancellationToken",

@@ -33,6 +33,9 @@ internal static class Verifier<TAnalyzer, TCodeFix>
             ReferenceAssemblies = new ReferenceAssemblies("net10.0");
             TestState.AdditionalReferences.AddRange(LocalReferences.All);
             CompilerDiagnostics = CompilerDiagnostics.Warnings;
+
+            // SSE001 has two descriptors (two messages, one id); markup such as {|SSE001:…|} names the id only.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
             SolutionTransforms.Add((solution, projectId) =>
             {
                 var project = solution.GetProject(projectId)!;

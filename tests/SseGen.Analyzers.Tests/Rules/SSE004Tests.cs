@@ -22,6 +22,46 @@ public sealed class SSE004Tests
 
     public sealed class Flags
     {
+        // Found in the corpus (BjoerNen2750/Grundl-ggende-C): the loop yields only when something
+        // is queued, so with nothing queued it spins and never reaches a yield where disposal stops it.
+        [Fact]
+        public Task Spin_that_yields_only_when_something_is_queued() => Verify.VerifyCodeFixAsync(Usings + """
+            public static class Changes
+            {
+                [SseEndpoint("/changes")]
+                public static async IAsyncEnumerable<string> Stream(ChannelReader<string> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+                {
+                    await Task.CompletedTask;
+                    {|SSE004:do|}
+                    {
+                        while (changes.TryRead(out var change))
+                        {
+                            yield return change;
+                        }
+                    }
+                    while (true);
+                }
+            }
+            """, Usings + """
+            public static class Changes
+            {
+                [SseEndpoint("/changes")]
+                public static async IAsyncEnumerable<string> Stream(ChannelReader<string> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+                {
+                    await Task.CompletedTask;
+                    do
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        while (changes.TryRead(out var change))
+                        {
+                            yield return change;
+                        }
+                    }
+                    while (true);
+                }
+            }
+            """);
+
         [Fact]
         public Task While_true_polling_without_the_token() => Verify.VerifyCodeFixAsync(Usings + """
             public static class Clock
@@ -486,26 +526,10 @@ public sealed class SSE004Tests
             """);
 
         [Fact]
-        public Task Loops_in_local_functions_and_non_endpoints() => Verify.VerifyAnalyzerAsync(Usings + """
+        // Loops in the endpoint's lambdas and local functions are judged: see SSE004BackgroundWorkTests.
+        public Task Loops_in_methods_that_are_not_endpoints() => Verify.VerifyAnalyzerAsync(Usings + """
             public static class Background
             {
-                [SseEndpoint("/background")]
-                public static async IAsyncEnumerable<int> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
-                {
-                    await Task.Delay(10, cancellationToken);
-                    yield return 1;
-
-                    static async Task PumpAsync()
-                    {
-                        while (true)
-                        {
-                            await Task.Delay(1000);
-                        }
-                    }
-
-                    _ = PumpAsync();
-                }
-
                 public static async Task NotAnEndpointAsync()
                 {
                     while (true)
