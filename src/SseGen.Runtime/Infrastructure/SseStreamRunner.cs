@@ -380,38 +380,33 @@ internal sealed class SseStreamRunner<T>
             return true;
         }
 
-        var wakeup = _connection.Wakeup;
         using var grace = new CancellationTokenSource(CancellationGrace);
-        using var registration = grace.Token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), wakeup);
-        while (true)
-        {
-            var wait = wakeup.Arm();
-            if (_next.IsCompleted || grace.IsCancellationRequested)
-            {
-                wakeup.Disarm();
-                return _next.IsCompleted;
-            }
-
-            await wait;
-        }
+        using var registration = grace.Token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), _connection.Wakeup);
+        await WaitForProducerOrAsync(grace.Token);
+        return _next.IsCompleted;
     }
 
     private async Task DisposeWhenReadyAsync()
+    {
+        await WaitForProducerOrAsync(CancellationToken.None);
+        await DisposeProducerAsync();
+    }
+
+    /// <summary>Waits until the outstanding MoveNextAsync completes or <paramref name="stop"/> fires (its registration must signal the wake-up).</summary>
+    private async ValueTask WaitForProducerOrAsync(CancellationToken stop)
     {
         var wakeup = _connection.Wakeup;
         while (true)
         {
             var wait = wakeup.Arm();
-            if (_next.IsCompleted)
+            if (_next.IsCompleted || stop.IsCancellationRequested)
             {
                 wakeup.Disarm();
-                break;
+                return;
             }
 
             await wait;
         }
-
-        await DisposeProducerAsync();
     }
 
     private async ValueTask DisposeProducerAsync()
