@@ -122,9 +122,21 @@ internal sealed class SseStreamRunner<T>
             }
 
             WriteItem(enumerator.Current);
-            if (FlushDue() && !await FlushAsync())
+            var due = FlushDue();
+            if (due != FlushReason.None)
             {
-                return;
+                if (!await FlushAsync())
+                {
+                    return;
+                }
+
+                if (due == FlushReason.Time)
+                {
+                    // A producer that works synchronously may hold this thread for long again: let
+                    // the transport's send, which the flush queued, run before it (on a busy thread
+                    // pool it would otherwise wait behind the producer).
+                    await Task.Yield();
+                }
             }
 
             StartMoveNext(enumerator);
@@ -233,12 +245,19 @@ internal sealed class SseStreamRunner<T>
         _frame.WriteRaw(buffer.WrittenSpan);
     }
 
+    private enum FlushReason
+    {
+        None,
+        Size,
+        Time,
+    }
+
     /// <summary>
     /// Whether the events written so far should go out now although the producer has the next one
     /// ready: enough bytes, an event that has waited <see cref="MaxBufferDelay"/>, or a producer
     /// that took that long to make this one (its next will likely take as long).
     /// </summary>
-    private bool FlushDue()
+    private FlushReason FlushDue()
     {
         var now = Stopwatch.GetTimestamp();
         var slowProducer = now - _lastItemAt >= MaxBufferDelayTicks;
@@ -248,7 +267,12 @@ internal sealed class SseStreamRunner<T>
             _bufferedSince = now;
         }
 
-        return slowProducer || _frame.UnflushedBytes >= FlushThreshold || now - _bufferedSince >= MaxBufferDelayTicks;
+        if (slowProducer || now - _bufferedSince >= MaxBufferDelayTicks)
+        {
+            return FlushReason.Time;
+        }
+
+        return _frame.UnflushedBytes >= FlushThreshold ? FlushReason.Size : FlushReason.None;
     }
 
     /// <summary>Flushes under the write timeout; false when the stream must end.</summary>
