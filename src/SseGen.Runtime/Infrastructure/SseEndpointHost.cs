@@ -47,6 +47,21 @@ public sealed class SseEndpointHost
         return new SseEndpointHost(services);
     }
 
+    /// <summary>
+    /// Fails mapping when the generator had to leave <c>[SseEndpoint]</c> methods out: with analyzers
+    /// off or a usage rule suppressed the build is green, and without this the routes would answer 404.
+    /// </summary>
+    /// <param name="assembly">The assembly whose endpoints are being mapped.</param>
+    /// <param name="problems">One line per method: its name, the rule id, the rule's message.</param>
+    public static void ThrowUnmapped(string assembly, string[] problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        throw new InvalidOperationException(
+            $"SseGen could not generate {problems.Length} [SseEndpoint] method(s) of {assembly}, so their routes would not exist. " +
+            "Fix them (the build reports these rules as errors when analyzers run):" + Environment.NewLine +
+            string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>The options in force for the application.</summary>
     public SseOptions Options { get; }
 

@@ -37,8 +37,8 @@ internal static class UsageDescriptors
     public static readonly DiagnosticDescriptor DuplicateRoute = Create(
         DiagnosticIds.DuplicateRoute,
         "Two [SseEndpoint] methods map the same route",
-        "'{0}' maps the route \"{1}\", which another [SseEndpoint] method maps too",
-        "Two endpoints on the same route (parameter names aside) make every request to it ambiguous, which ASP.NET Core reports only at run time; neither is generated.");
+        "'{0}' maps the route \"{1}\", which '{2}' maps too (\"{3}\"); routing could not choose between them",
+        "Two GET endpoints whose routes have the same literal segments and the same parameters in the same places with the same constraints (names, optional markers and defaults aside) match the same requests with the same precedence, which ASP.NET Core reports only at run time as an ambiguous match; neither is generated. Routes that differ in a constraint (/items/{id:int} and /items/{slug:alpha}) or in a catch-all (/files/{*path} and /files/{id}) are fine.");
 
     public static readonly DiagnosticDescriptor GenericOrInaccessible = Create(
         DiagnosticIds.GenericOrInaccessible,
