@@ -29,7 +29,7 @@ internal sealed record GeneratorResult(
 /// </summary>
 internal static class GeneratorBench
 {
-    private static readonly string[] StepNames = ["Endpoints", "JsonContexts", "RuntimeReferenced", "Generation"];
+    private static readonly string[] StepNames = ["Endpoints", "JsonContexts", "RuntimeReferenced", "AssemblyName", "Generation"];
 
     private static readonly CSharpParseOptions ParseOptions = new(
         Enum.TryParse<LanguageVersion>("CSharp14", out var csharp14) ? csharp14 : LanguageVersion.Preview);

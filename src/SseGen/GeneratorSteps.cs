@@ -6,5 +6,6 @@ internal static class GeneratorSteps
     public const string Endpoints = nameof(Endpoints);
     public const string JsonContexts = nameof(JsonContexts);
     public const string RuntimeReferenced = nameof(RuntimeReferenced);
+    public const string AssemblyName = nameof(AssemblyName);
     public const string Generation = nameof(Generation);
 }

@@ -10,8 +10,9 @@ namespace SseGen.Generator;
 
 /// <summary>
 /// Finds <c>[SseEndpoint]</c> methods and <c>JsonSerializerContext</c> classes, models them as
-/// plain values, and emits <c>MapSseEndpoints()</c>. Reports nothing: the analyzers do, from the
-/// same parser; a method that cannot be modelled is skipped.
+/// plain values, and emits <c>MapSseEndpoints()</c> and the public <c>Map&lt;AssemblyName&gt;SseEndpoints()</c>.
+/// Reports nothing: the analyzers do, from the same parser; a method that cannot be modelled is
+/// left out, and the generated mapping fails at startup naming it and the rule.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SseEndpointGenerator : IIncrementalGenerator
@@ -29,7 +30,7 @@ public sealed class SseEndpointGenerator : IIncrementalGenerator
                 KnownTypes.SseEndpointAttributeName,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (ctx, ct) => ctx.TargetSymbol is IMethodSymbol method
-                    ? EndpointParser.Parse(method, ctx.Attributes[0], KnownTypes.From(ctx.SemanticModel.Compilation), problems: null, ct)
+                    ? EndpointParser.ParseCandidate(method, ctx.Attributes[0], KnownTypes.From(ctx.SemanticModel.Compilation), ct)
                     : null)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
@@ -48,17 +49,23 @@ public sealed class SseEndpointGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownTypes.SseEndpointAttributeName) is not null)
             .WithTrackingName(GeneratorSteps.RuntimeReferenced);
 
+        // Names the public Map<AssemblyName>SseEndpoints() a host calls to map a library's endpoints.
+        var assemblyName = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty)
+            .WithTrackingName(GeneratorSteps.AssemblyName);
+
         var generation = endpoints.Collect()
             .Combine(contexts.Collect())
             .Select(static (pair, _) => EndpointResolver.Resolve(pair.Left, pair.Right))
             .Combine(runtimeReferenced)
+            .Combine(assemblyName)
             .WithTrackingName(GeneratorSteps.Generation);
 
         context.RegisterSourceOutput(generation, static (spc, pair) =>
         {
-            if (pair.Right)
+            if (pair.Left.Right)
             {
-                spc.AddSource(EndpointsEmitter.HintName, EndpointsEmitter.Emit(pair.Left, Version));
+                spc.AddSource(EndpointsEmitter.HintName, EndpointsEmitter.Emit(pair.Left.Left, pair.Right, Version));
             }
         });
     }

@@ -46,6 +46,12 @@ public sealed class PackageTests(PackageFixture fixture) : IClassFixture<Package
         var readme = Value("readme");
         Assert.False(string.IsNullOrEmpty(readme), "no readme");
         Assert.Contains(readme, fixture.PackageEntries());
+        // The package's own README (checked for repository-only links and steps by PackageReadmeTests), not the repository's.
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(fixture.PackagePath))
+        using (var reader = new StreamReader(zip.GetEntry(readme!)!.Open()))
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(Infrastructure.Repo.Root, "src", "SseGen.Runtime", "PackageReadme.md")), reader.ReadToEnd());
+        }
 
         var tags = (Value("tags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("sse", tags);

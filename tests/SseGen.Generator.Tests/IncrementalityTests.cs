@@ -57,10 +57,10 @@ public sealed class IncrementalityTests
             .Select(field => (string)field.GetRawConstantValue()!)];
 
     [Fact]
-    public void StepNames_AreTheFourPipelineStages()
+    public void StepNames_AreTheFivePipelineStages()
     {
         // Guards the reflection above: an empty list would make every test here pass vacuously.
-        Assert.Equal(new[] { "Endpoints", "JsonContexts", "RuntimeReferenced", "Generation" }, StepNames);
+        Assert.Equal(new[] { "Endpoints", "JsonContexts", "RuntimeReferenced", "AssemblyName", "Generation" }, StepNames);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class IncrementalityTests
             $"Renaming a route must re-run what depends on it, but {GeneratorSteps.Endpoints} reported: {Describe(endpoints)}");
         var modified = endpoints.Where(output => output.Reason == IncrementalStepRunReason.Modified).Select(output => output.Value).ToList();
         Assert.True(
-            modified is [EndpointModel { Pattern: "/prices/{symbol}" }],
+            modified is [EndpointCandidate { Endpoint.Pattern: "/prices/{symbol}" }],
             $"Only the renamed endpoint is modified, as a new model: {Describe(endpoints)}");
         Assert.Contains(GeneratorSteps.Generation, result.TrackedSteps.Keys);
         Assert.Contains(Outputs(result, GeneratorSteps.Generation), output => output.Reason == IncrementalStepRunReason.Modified);
@@ -219,9 +219,10 @@ public sealed class IncrementalityTests
 
     private static string Summarize(object value) => value switch
     {
-        EndpointModel endpoint => $"{endpoint.DisplayName} {endpoint.Pattern}",
+        EndpointCandidate { Endpoint: { } endpoint } => $"{endpoint.DisplayName} {endpoint.Pattern}",
+        EndpointCandidate { Skipped: { } skipped } => $"{skipped.DisplayName} skipped ({skipped.RuleId})",
         JsonContextModel context => context.Type.ShortName,
-        (GenerationModel generation, bool runtimeReferenced) => $"{generation.Endpoints.Count} endpoint(s), runtime referenced: {runtimeReferenced}",
+        ((GenerationModel generation, bool runtimeReferenced), string assembly) => $"{generation.Endpoints.Count} endpoint(s), {generation.Skipped.Count} skipped, runtime referenced: {runtimeReferenced}, assembly {assembly}",
         _ => value.GetType().Name,
     };
 

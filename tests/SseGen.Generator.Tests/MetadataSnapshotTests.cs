@@ -36,6 +36,45 @@ public sealed class MetadataSnapshotTests
         """]);
 
     [Fact]
+    public void ClassAndInheritedAttributes_ComeBeforeTheMethodsOwn() => GeneratedCode.Verify([Inputs.Quotes, """
+        using System.Runtime.CompilerServices;
+        using Microsoft.AspNetCore.Authorization;
+        using SseGen;
+
+        namespace Demo;
+
+        [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+        public sealed class NotInheritedAttribute : Attribute;
+
+        [Authorize(Roles = "ops")]
+        [Tags("base")]
+        [NotInherited]
+        public abstract class OpsBase;
+
+        [Authorize]
+        [Tags("class")]
+        public sealed class Ops : OpsBase
+        {
+            [SseEndpoint("/ops/stream")]
+            [AllowAnonymous]
+            [Tags("method")]
+            public async IAsyncEnumerable<string> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await Task.Delay(10, cancellationToken);
+                yield return "ok";
+            }
+
+            // A static method belongs to the class, not to an instance: the base's attributes do not apply.
+            [SseEndpoint("/ops/static")]
+            public static async IAsyncEnumerable<string> Static([EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await Task.Delay(10, cancellationToken);
+                yield return "ok";
+            }
+        }
+        """]);
+
+    [Fact]
     public void AllowAnonymous_BecomesMetadata() => GeneratedCode.Verify([Inputs.Quotes, """
         using System.Runtime.CompilerServices;
         using Microsoft.AspNetCore.Authorization;

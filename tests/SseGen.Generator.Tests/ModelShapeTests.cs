@@ -40,6 +40,8 @@ public sealed class ModelShapeTests
         Assert.Contains(nameof(JsonContextModel), names);
         Assert.Contains(nameof(GenerationModel), names);
         Assert.Contains(nameof(ResolvedEndpoint), names);
+        Assert.Contains(nameof(EndpointCandidate), names);
+        Assert.Contains(nameof(SkippedEndpoint), names);
         Assert.Contains(nameof(TypeRef), names);
         Assert.Contains(nameof(ConstantInfo), names);
         Assert.Contains(nameof(AttributeInfo), names);

@@ -52,11 +52,35 @@ public sealed class BindingFailureTests
         using var json = JsonDocument.Parse(body);
         Assert.Equal(400, json.RootElement.GetProperty("status").GetInt32());
         var detail = json.RootElement.GetProperty("detail").GetString();
-        Assert.Contains("count", detail);
-        Assert.Contains("abc", detail);
+        Assert.Equal("Failed to bind parameter \"int count\".", detail);
         Assert.False(response.Headers.Contains("X-Accel-Buffering"));
         Assert.Equal(0, server.Probe.Invocations);
         Assert.Empty(server.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_400_never_echoes_the_raw_value_but_the_log_keeps_it()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var (response, body) = await GetAsync(server, "/bad/count?count=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("script", body, StringComparison.Ordinal);
+        Assert.Contains("count", body, StringComparison.Ordinal);
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("<script>alert(1)</script>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_Development_the_400_shows_the_raw_value()
+    {
+        await using var server = await TestServer.StartAsync(environmentName: "Development");
+
+        var (response, body) = await GetAsync(server, "/bad/count?count=abc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Failed to bind parameter \"int count\" from \"abc\".", json.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -2,16 +2,12 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace SseGen.IntegrationTests;
 
@@ -75,7 +71,7 @@ public sealed class MetadataTests
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(0, server.Probe.Invocations);
 
-        var events = await SseClient.ReadEventsAsync(client, "/meta/secure", r => r.Headers.Add(HeaderAuthenticationHandler.Header, "bob"));
+        var events = await SseClient.ReadEventsAsync(client, "/meta/secure", r => r.Headers.Add(HeaderAuthentication.UserHeader, "bob"));
         Assert.Equal("user=bob", Assert.Single(events).Data);
         Assert.Equal(1, server.Probe.Invocations);
 
@@ -121,7 +117,7 @@ public sealed class MetadataTests
 
         using var anonymous = await client.GetAsync("/headers/hello", cts.Token);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        var events = await SseClient.ReadEventsAsync(client, "/headers/hello", r => r.Headers.Add(HeaderAuthenticationHandler.Header, "carol"));
+        var events = await SseClient.ReadEventsAsync(client, "/headers/hello", r => r.Headers.Add(HeaderAuthentication.UserHeader, "carol"));
         Assert.Equal("hello", Assert.Single(events).Data);
     }
 
@@ -137,36 +133,5 @@ public sealed class MetadataTests
         server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Single(e => e.RoutePattern.RawText == pattern);
 
     private static Task<TestServer> StartWithAuthenticationAsync(Func<WebApplication, SseEndpointConventionBuilder?>? map = null) =>
-        TestServer.StartAsync(
-            services =>
-            {
-                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-                    .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
-                services.AddAuthorization();
-            },
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-            },
-            map);
-
-    /// <summary>Authenticates a request that names its user in a header; challenges with 401 otherwise.</summary>
-    private sealed class HeaderAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "TestHeader";
-        public const string Header = "X-Test-User";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(Header, out var name) || string.IsNullOrEmpty(name))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-
-            var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name.ToString())], SchemeName));
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
-        }
-    }
+        HeaderAuthentication.StartServerAsync(map: map);
 }

@@ -46,12 +46,14 @@ public sealed class TestServer : IAsyncDisposable
     /// <param name="configureServices">Per-test services and options.</param>
     /// <param name="configureApp">Middleware, run before the endpoints are mapped.</param>
     /// <param name="map">Maps the endpoints; by default <c>app.MapSseEndpoints()</c>.</param>
+    /// <param name="environmentName">The host environment; Production unless a test says otherwise.</param>
     public static async Task<TestServer> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         Action<WebApplication>? configureApp = null,
-        Func<WebApplication, SseEndpointConventionBuilder?>? map = null)
+        Func<WebApplication, SseEndpointConventionBuilder?>? map = null,
+        string? environmentName = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environmentName ?? "Production" });
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();

@@ -57,8 +57,18 @@ public static class SseBinding
         (errors ??= new StringBuilder()).Append(errors.Length == 0 ? string.Empty : " ")
             .Append("Required parameter \"").Append(parameter).Append("\" was not provided from the ").Append(source).Append('.');
 
+    // The raw value is fenced by two private-use characters, so the 400 response can leave it out
+    // outside Development (SseBadRequest) while the log keeps it, as minimal APIs do.
+    internal const char ValueStart = '\uE000';
+    internal const char ValueEnd = '\uE001';
+
     /// <summary>Records that a parameter's value did not parse.</summary>
-    public static void Invalid(ref StringBuilder? errors, string parameter, string value) =>
+    public static void Invalid(ref StringBuilder? errors, string parameter, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
         (errors ??= new StringBuilder()).Append(errors.Length == 0 ? string.Empty : " ")
-            .Append("Failed to bind parameter \"").Append(parameter).Append("\" from \"").Append(value).Append("\".");
+            .Append("Failed to bind parameter \"").Append(parameter).Append('"')
+            .Append(ValueStart).Append(" from \"").Append(value.Replace(ValueStart, '\uFFFD').Replace(ValueEnd, '\uFFFD')).Append('"').Append(ValueEnd)
+            .Append('.');
+    }
 }

@@ -33,6 +33,7 @@ public sealed class SseEndpointHost
         Logger = services.GetService<ILoggerFactory>()?.CreateLogger("SseGen") ?? NullLogger.Instance;
         var lifetime = services.GetService<IHostApplicationLifetime>();
         ApplicationStopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        IsDevelopment = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
         if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
             _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
@@ -47,12 +48,30 @@ public sealed class SseEndpointHost
         return new SseEndpointHost(services);
     }
 
+    /// <summary>
+    /// Fails mapping when the generator had to leave <c>[SseEndpoint]</c> methods out: with analyzers
+    /// off or a usage rule suppressed the build is green, and without this the routes would answer 404.
+    /// </summary>
+    /// <param name="assembly">The assembly whose endpoints are being mapped.</param>
+    /// <param name="problems">One line per method: its name, the rule id, the rule's message.</param>
+    public static void ThrowUnmapped(string assembly, string[] problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        throw new InvalidOperationException(
+            $"SseGen could not generate {problems.Length} [SseEndpoint] method(s) of {assembly}, so their routes would not exist. " +
+            "Fix them (the build reports these rules as errors when analyzers run):" + Environment.NewLine +
+            string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>The options in force for the application.</summary>
     public SseOptions Options { get; }
 
     internal ILogger Logger { get; }
 
     internal CancellationToken ApplicationStopping { get; }
+
+    /// <summary>Whether a 400 may show the raw request values that failed to bind.</summary>
+    internal bool IsDevelopment { get; }
 
     internal SseStreamClock? Clock => _clock;
 
@@ -109,15 +128,18 @@ public sealed class SseEndpointHost
         return CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, ApplicationStopping);
     }
 
-    /// <summary>Answers 400 with a ProblemDetails body naming every parameter that failed to bind.</summary>
+    /// <summary>
+    /// Answers 400 with a ProblemDetails body naming every parameter that failed to bind. The raw
+    /// values that did not parse are logged, but shown to the client only in Development.
+    /// </summary>
     public Task WriteBadRequestAsync(HttpContext context, string endpoint, StringBuilder errors)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(errors);
-        var detail = errors.ToString();
-        SseLog.BindingFailed(Logger, endpoint, detail);
+        var full = SseBadRequest.Full(errors);
+        SseLog.BindingFailed(Logger, endpoint, full);
         return SseProblem.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request",
-            "https://tools.ietf.org/html/rfc9110#section-15.5.1", detail);
+            "https://tools.ietf.org/html/rfc9110#section-15.5.1", IsDevelopment ? full : SseBadRequest.Redacted(errors));
     }
 
     /// <summary>

@@ -78,9 +78,9 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
         var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
             ?? (method.Locations.Length > 0 ? method.Locations[0] : null);
-        if (scan.DuplicateRoutes.Contains(RoutePattern.Shape(model.Pattern)))
+        if (scan.RouteConflicts.TryGetValue(method, out var other))
         {
-            Report(context, DiagnosticIds.DuplicateRoute, location, model.DisplayName, model.Pattern);
+            Report(context, DiagnosticIds.DuplicateRoute, location, EndpointResolver.DuplicateRouteArguments(model, other));
         }
 
         EndpointResolver.ResolveContext(model, scan.Contexts, out var problemId, out var detail);
@@ -112,28 +112,29 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// What the whole assembly declares: its JSON contexts, the routes mapped twice, and every
+    /// What the whole assembly declares: its JSON contexts, the endpoints routing could not tell apart, and every
     /// endpoint parsed with its problems. Built once per compilation, read-only afterwards.
     /// </summary>
     private sealed class AssemblyScan
     {
-        private AssemblyScan(List<JsonContextModel> contexts, HashSet<string> duplicateRoutes, Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)> endpoints)
+        private AssemblyScan(List<JsonContextModel> contexts, Dictionary<IMethodSymbol, EndpointModel> routeConflicts, Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)> endpoints)
         {
             Contexts = contexts;
-            DuplicateRoutes = duplicateRoutes;
+            RouteConflicts = routeConflicts;
             Endpoints = endpoints;
         }
 
         public List<JsonContextModel> Contexts { get; }
 
-        public HashSet<string> DuplicateRoutes { get; }
+        /// <summary>Each endpoint that collides with another, and the first other one it collides with.</summary>
+        public Dictionary<IMethodSymbol, EndpointModel> RouteConflicts { get; }
 
         public Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)> Endpoints { get; }
 
         public static AssemblyScan Create(Compilation compilation, KnownTypes known, CancellationToken cancellationToken)
         {
             var contexts = new List<JsonContextModel>();
-            var patterns = new List<string>();
+            var modelled = new List<(IMethodSymbol Method, EndpointModel Model)>();
             var endpoints = new Dictionary<IMethodSymbol, (EndpointModel? Model, List<UsageProblem> Problems)>(SymbolEqualityComparer.Default);
             var stack = new Stack<INamespaceOrTypeSymbol>();
             stack.Push(compilation.Assembly.GlobalNamespace);
@@ -164,7 +165,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                                 endpoints[method] = (endpoint, problems);
                                 if (endpoint is not null)
                                 {
-                                    patterns.Add(endpoint.Pattern);
+                                    modelled.Add((method, endpoint));
                                 }
                             }
                         }
@@ -172,7 +173,17 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return new AssemblyScan(EndpointResolver.MergeContexts(contexts), EndpointResolver.DuplicateRoutes(patterns), endpoints);
+            var conflicts = EndpointResolver.RouteConflicts(modelled.ConvertAll(static m => m.Model.Pattern));
+            var routeConflicts = new Dictionary<IMethodSymbol, EndpointModel>(SymbolEqualityComparer.Default);
+            for (var i = 0; i < modelled.Count; i++)
+            {
+                if (conflicts[i] >= 0)
+                {
+                    routeConflicts[modelled[i].Method] = modelled[conflicts[i]].Model;
+                }
+            }
+
+            return new AssemblyScan(EndpointResolver.MergeContexts(contexts), routeConflicts, endpoints);
         }
     }
 }

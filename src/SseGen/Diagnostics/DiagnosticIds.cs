@@ -49,6 +49,9 @@ internal static class DiagnosticIds
     /// <summary>The route pattern or the event name is invalid.</summary>
     public const string InvalidRouteOrEventName = "SSE109";
 
+    /// <summary>An application has <c>[SseEndpoint]</c> methods and never calls its mapping method.</summary>
+    public const string EndpointsNeverMapped = "SSE110";
+
     private const string HelpLinkFormat = "https://github.com/ssegen/ssegen/blob/main/docs/rules/{0}.md";
 
     /// <summary>The help link of a rule: its page under <c>docs/rules</c>.</summary>

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace SseGen.Generator.Diagnostics;
 
 /// <summary>
-/// Descriptors of the usage rules SSE101–SSE109: errors in the "Usage" category that say why the
+/// Descriptors of the usage rules SSE101–SSE110: errors (SSE110 a warning) in the "Usage" category that say why the
 /// generator skipped a method. Raised by <c>UsageAnalyzer</c> from the generator's own parser.
 /// </summary>
 internal static class UsageDescriptors
@@ -37,8 +37,8 @@ internal static class UsageDescriptors
     public static readonly DiagnosticDescriptor DuplicateRoute = Create(
         DiagnosticIds.DuplicateRoute,
         "Two [SseEndpoint] methods map the same route",
-        "'{0}' maps the route \"{1}\", which another [SseEndpoint] method maps too",
-        "Two endpoints on the same route (parameter names aside) make every request to it ambiguous, which ASP.NET Core reports only at run time; neither is generated.");
+        "'{0}' maps the route \"{1}\", which '{2}' maps too (\"{3}\"); routing could not choose between them",
+        "Two GET endpoints whose routes have the same literal segments and the same parameters in the same places with the same constraints (names, optional markers and defaults aside) match the same requests with the same precedence, which ASP.NET Core reports only at run time as an ambiguous match; neither is generated. Routes that differ in a constraint (/items/{id:int} and /items/{slug:alpha}) or in a catch-all (/files/{*path} and /files/{id}) are fine.");
 
     public static readonly DiagnosticDescriptor GenericOrInaccessible = Create(
         DiagnosticIds.GenericOrInaccessible,
@@ -64,6 +64,22 @@ internal static class UsageDescriptors
         "'{0}' has an invalid [SseEndpoint]: {1}",
         "A malformed route pattern would fail when the app maps it, and an event name with a line break would end the event early on the wire; both are refused at compile time.");
 
+    /// <summary>
+    /// A warning, not an error: the endpoints are generated, only never mapped, and the app may map
+    /// them in a way the analyzer cannot see (reflection, another assembly's helper). Reported once
+    /// per compilation, at its end, so it carries the CompilationEnd tag.
+    /// </summary>
+    public static readonly DiagnosticDescriptor EndpointsNeverMapped = new(
+        DiagnosticIds.EndpointsNeverMapped,
+        "An application with [SseEndpoint] methods never maps them",
+        "'{0}' and the other [SseEndpoint] methods of this application ({1} in all) are never mapped: call app.MapSseEndpoints() (or app.{2}()) when building the app",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator writes the endpoints, but only a call of MapSseEndpoints() maps them; an application that never makes the call answers 404 on every SSE route, with a green build.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.EndpointsNeverMapped),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
     public static DiagnosticDescriptor? ById(string id) => id switch
     {
         DiagnosticIds.NotAsyncEnumerable => NotAsyncEnumerable,
@@ -75,6 +91,7 @@ internal static class UsageDescriptors
         DiagnosticIds.UnconstructibleInstance => UnconstructibleInstance,
         DiagnosticIds.AmbiguousJsonContext => AmbiguousJsonContext,
         DiagnosticIds.InvalidRouteOrEventName => InvalidRouteOrEventName,
+        DiagnosticIds.EndpointsNeverMapped => EndpointsNeverMapped,
         _ => null,
     };
 

@@ -17,7 +17,7 @@ namespace SseGen.Generator.Model;
 /// <param name="Parameters">The method's parameters in declaration order.</param>
 /// <param name="ConstructorParameters">For instance methods, the chosen constructor's parameters.</param>
 /// <param name="DisposeKind">For instance methods, how the instance is disposed after the stream.</param>
-/// <param name="Metadata">The method's attributes, recreated as endpoint metadata.</param>
+/// <param name="Metadata">The class's (and inherited) attributes, then the method's own, recreated as endpoint metadata.</param>
 internal sealed record EndpointModel(
     string Pattern,
     string? EventName,

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using SseGen.Generator.Diagnostics;
-using SseGen.Generator.Parsing;
 
 namespace SseGen.Generator.Model;
 
 /// <summary>
 /// The assembly-wide checks: which <c>JsonSerializerContext</c> serializes each endpoint's items,
-/// and which routes are mapped twice. Pure functions over models, shared by generator and analyzer;
+/// which routes routing could not tell apart, and which methods are left out and why. Pure functions over models, shared by generator and analyzer;
 /// it lives beside the models because it reads nothing else.
 /// </summary>
 internal static class EndpointResolver
@@ -87,45 +86,76 @@ internal static class EndpointResolver
         return null;
     }
 
-    /// <summary>Route shapes mapped by more than one endpoint.</summary>
-    public static HashSet<string> DuplicateRoutes(IEnumerable<string> patterns)
+    /// <summary>
+    /// For each endpoint, the index of the first other endpoint routing could not tell it apart
+    /// from (<see cref="RouteKey"/>), or -1.
+    /// </summary>
+    public static int[] RouteConflicts(IReadOnlyList<string> patterns)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var duplicates = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pattern in patterns)
+        var keys = new string[patterns.Count];
+        var firstByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var conflicts = new int[patterns.Count];
+        for (var i = 0; i < patterns.Count; i++)
         {
-            var shape = RoutePattern.Shape(pattern);
-            if (!seen.Add(shape))
+            keys[i] = RouteKey.For(patterns[i]);
+            conflicts[i] = -1;
+            if (firstByKey.TryGetValue(keys[i], out var first))
             {
-                duplicates.Add(shape);
+                conflicts[i] = first;
+                if (conflicts[first] < 0)
+                {
+                    conflicts[first] = i;
+                }
+            }
+            else
+            {
+                firstByKey.Add(keys[i], i);
             }
         }
 
-        return duplicates;
+        return conflicts;
     }
 
-    public static GenerationModel Resolve(IReadOnlyList<EndpointModel> endpoints, IReadOnlyList<JsonContextModel> rawContexts)
+    /// <summary>The message arguments of SSE105 for <paramref name="endpoint"/>, which collides with <paramref name="other"/>.</summary>
+    public static string[] DuplicateRouteArguments(EndpointModel endpoint, EndpointModel other) =>
+        new[] { endpoint.DisplayName, endpoint.Pattern, other.DisplayName, other.Pattern };
+
+    public static GenerationModel Resolve(IReadOnlyList<EndpointCandidate> candidates, IReadOnlyList<JsonContextModel> rawContexts)
     {
         var contexts = MergeContexts(rawContexts);
-        var patterns = new List<string>();
-        foreach (var endpoint in endpoints)
+        var endpoints = new List<EndpointModel>();
+        var skipped = new List<SkippedEndpoint>();
+        foreach (var candidate in candidates)
         {
-            patterns.Add(endpoint.Pattern);
+            if (candidate.Endpoint is { } endpoint)
+            {
+                endpoints.Add(endpoint);
+            }
+            else if (candidate.Skipped is { } reason)
+            {
+                skipped.Add(reason);
+            }
         }
 
-        var duplicates = DuplicateRoutes(patterns);
+        var conflicts = RouteConflicts(endpoints.ConvertAll(static e => e.Pattern));
         var resolved = new List<ResolvedEndpoint>();
-        foreach (var endpoint in endpoints)
+        for (var i = 0; i < endpoints.Count; i++)
         {
-            if (duplicates.Contains(RoutePattern.Shape(endpoint.Pattern)))
+            var endpoint = endpoints[i];
+            if (conflicts[i] >= 0)
             {
+                skipped.Add(Skip(endpoint, DiagnosticIds.DuplicateRoute, DuplicateRouteArguments(endpoint, endpoints[conflicts[i]])));
                 continue;
             }
 
-            var context = ResolveContext(endpoint, contexts, out var problem, out _);
+            var context = ResolveContext(endpoint, contexts, out var problem, out var detail);
             if (problem is null)
             {
                 resolved.Add(new ResolvedEndpoint(endpoint, context));
+            }
+            else
+            {
+                skipped.Add(Skip(endpoint, problem, endpoint.DisplayName, detail));
             }
         }
 
@@ -135,8 +165,16 @@ internal static class EndpointResolver
             var byRoute = string.CompareOrdinal(a.Endpoint.Pattern, b.Endpoint.Pattern);
             return byRoute != 0 ? byRoute : string.CompareOrdinal(a.Endpoint.DisplayName, b.Endpoint.DisplayName);
         });
-        return new GenerationModel(resolved.ToEquatableArray());
+        skipped.Sort(static (a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.DisplayName, b.DisplayName);
+            return byName != 0 ? byName : string.CompareOrdinal(a.Message, b.Message);
+        });
+        return new GenerationModel(resolved.ToEquatableArray(), skipped.ToEquatableArray());
     }
+
+    private static SkippedEndpoint Skip(EndpointModel endpoint, string id, params string[] arguments) =>
+        new(endpoint.DisplayName, id, UsageProblem.Format(id, arguments));
 
     private static bool Contains(EquatableArray<string> sorted, string value)
     {

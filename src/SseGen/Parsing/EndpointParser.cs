@@ -76,6 +76,24 @@ internal static class EndpointParser
             Metadata: MetadataParser.Parse(method, known).ToEquatableArray());
     }
 
+    /// <summary>
+    /// For the generator: the endpoint, or the first reason it cannot be generated (id and message,
+    /// no location), so generated code can fail at startup naming the method and the rule.
+    /// </summary>
+    public static EndpointCandidate ParseCandidate(IMethodSymbol method, AttributeData attribute, KnownTypes known, CancellationToken cancellationToken)
+    {
+        var problems = new List<UsageProblem>();
+        if (Parse(method, attribute, known, problems, cancellationToken) is { } endpoint)
+        {
+            return new EndpointCandidate(endpoint, null);
+        }
+
+        var display = $"{method.ContainingType?.Name}.{method.Name}";
+        return problems.Count > 0
+            ? new EndpointCandidate(null, new SkippedEndpoint(display, problems[0].Id, problems[0].Message()))
+            : new EndpointCandidate(null, new SkippedEndpoint(display, DiagnosticIds.GenericOrInaccessible, "the method cannot be modelled"));
+    }
+
     /// <summary>Reports a malformed route pattern and an event name that would end the event early.</summary>
     private static bool CheckArguments(SseEndpointArguments arguments, RoutePattern route, List<UsageProblem>? problems, Location? location, string display)
     {

@@ -34,34 +34,6 @@ internal sealed class RoutePattern
         return null;
     }
 
-    /// <summary>The pattern with parameter names dropped, for spotting two endpoints on one route.</summary>
-    public static string Shape(string pattern)
-    {
-        var chars = new System.Text.StringBuilder();
-        var depth = 0;
-        foreach (var c in pattern.Trim('/'))
-        {
-            if (c == '{')
-            {
-                depth++;
-                if (depth == 1)
-                {
-                    chars.Append("{}");
-                }
-            }
-            else if (c == '}')
-            {
-                depth--;
-            }
-            else if (depth == 0)
-            {
-                chars.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return chars.ToString();
-    }
-
     public static RoutePattern Parse(string? pattern)
     {
         var parameters = new List<RouteParameter>();

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using SseGen.Generator;
 using SseGen.Generator.Analyzers;
@@ -16,14 +17,19 @@ namespace SseGen.Analyzers.Tests.Infrastructure;
 /// </summary>
 internal static class UsageVerifier
 {
-    public static Task VerifyAsync(string source)
+    public static Task VerifyAsync(string source) => VerifyAsync<UsageAnalyzer>(source, OutputKind.DynamicallyLinkedLibrary);
+
+    /// <summary>Runs <typeparamref name="TAnalyzer"/> over <paramref name="source"/> compiled as <paramref name="outputKind"/>.</summary>
+    public static Task VerifyAsync<TAnalyzer>(string source, OutputKind outputKind)
+        where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerTest<UsageAnalyzer, DefaultVerifier>
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             TestCode = source,
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
+        test.TestState.OutputKind = outputKind;
         test.TestState.AdditionalReferences.AddRange(LocalReferences.All);
         test.SolutionTransforms.Add((solution, projectId) =>
         {
@@ -43,6 +49,13 @@ internal static class UsageVerifier
         var result = driver.GetRunResult().Results[0];
         Assert.Null(result.Exception);
         return result.GeneratedSources.Length == 0 ? string.Empty : result.GeneratedSources[0].SourceText.ToString();
+    }
+
+    /// <summary>The usage analyzer's diagnostics for <paramref name="source"/> (markup removed first), to read their messages.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
+    {
+        var compilation = Compile(StripMarkup(source));
+        return await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new UsageAnalyzer())).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
     }
 
     public static CSharpCompilation Compile(params string[] sources)
