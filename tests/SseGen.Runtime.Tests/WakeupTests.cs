@@ -17,12 +17,16 @@ public sealed class WakeupTests
         long produced = 0;
         const long Target = 20_000;
         using var stop = new CancellationTokenSource();
+        // The producers start only once the waiter runs: on a busy thread pool it may start late,
+        // and a waiter that finds everything already produced would prove nothing.
+        using var waiterRunning = new ManualResetEventSlim();
 
         // Producers: make the condition true, then signal, as the producer's continuation does.
         // Dedicated threads, so their pauses never starve the thread pool the waiter resumes on.
         var producers = Enumerable.Range(0, 2).Select(_ => StartThread(() =>
         {
             var mine = 0;
+            waiterRunning.Wait(TimeSpan.FromSeconds(30));
             while (!stop.IsCancellationRequested && Interlocked.Read(ref produced) < Target)
             {
                 Interlocked.Increment(ref produced);
@@ -51,6 +55,7 @@ public sealed class WakeupTests
 
         var waiter = Task.Run(async () =>
         {
+            waiterRunning.Set();
             long seen = 0;
             var waits = 0;
             while (seen < Target)
