@@ -46,6 +46,7 @@ internal sealed class SseStreamRunner<T>
     private bool _producerPending;
     private bool _started;
     private long _events;
+    private long _eventsUnflushed;
     private string? _reason;
 
     // Stopwatch timestamps: when the previous event was written, and when the oldest unflushed one was (0: none).
@@ -71,6 +72,9 @@ internal sealed class SseStreamRunner<T>
     private async Task RunAsync(IAsyncEnumerable<T> items)
     {
         var clock = _host.Clock;
+        var metrics = _host.Metrics;
+        var startedAt = Stopwatch.GetTimestamp();
+        metrics.OpenStreams.Add(1, SseMetrics.Endpoint(_endpoint));
         clock?.Register(_connection);
         var registration = _token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), _connection.Wakeup);
         try
@@ -96,6 +100,8 @@ internal sealed class SseStreamRunner<T>
             registration.Dispose();
             clock?.Unregister(_connection);
             await TearDownAsync();
+            metrics.OpenStreams.Add(-1, SseMetrics.Endpoint(_endpoint));
+            metrics.Ended(_endpoint, _reason ?? "completed", Stopwatch.GetElapsedTime(startedAt).TotalSeconds);
             SseLog.StreamEnded(_host.Logger, _endpoint, _reason ?? "completed", _events);
         }
     }
@@ -210,6 +216,7 @@ internal sealed class SseStreamRunner<T>
         }
 
         _events++;
+        _eventsUnflushed++;
     }
 
     /// <summary>
@@ -255,6 +262,9 @@ internal sealed class SseStreamRunner<T>
     private async ValueTask<bool> FlushAsync()
     {
         _connection.BeginFlush(Stopwatch.GetTimestamp());
+        var bytes = _frame.UnflushedBytes;
+        var events = _eventsUnflushed;
+        _eventsUnflushed = 0;
         System.IO.Pipelines.FlushResult result;
         bool inTime;
         try
@@ -278,6 +288,14 @@ internal sealed class SseStreamRunner<T>
         {
             _reason ??= "client gone";
             return false;
+        }
+
+        var metrics = _host.Metrics;
+        var endpoint = SseMetrics.Endpoint(_endpoint);
+        metrics.BytesSent.Add(bytes, endpoint);
+        if (events > 0)
+        {
+            metrics.EventsSent.Add(events, endpoint);
         }
 
         return true;
