@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.ServerSentEvents;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading.Tasks;
 using System.Threading;
 using SseGen.Infrastructure;
 
@@ -41,9 +43,16 @@ public sealed class SseChannel<T>
     private long _sequence;
     private SseSubscriber<T>[] _subscribers = [];
 
-    internal SseChannel(string name, JsonTypeInfo<T> typeInfo, SseChannelOptions options, SseMetrics metrics)
+    // Set when the channel lives in a shared store (Redis): ids, history and order come from there.
+    private readonly ISseChannelStore? _store;
+    private readonly string _storeName = "";
+    private readonly JsonTypeInfo<T> _typeInfo;
+    private string? _lastDeliveredId;
+
+    internal SseChannel(string name, JsonTypeInfo<T> typeInfo, SseChannelOptions options, SseMetrics metrics, ISseChannelStore? store = null)
     {
         Name = name;
+        _typeInfo = typeInfo;
         _options = options;
         _metrics = metrics;
         _formatter = new JsonSseItemFormatter<T>(typeInfo);
@@ -51,7 +60,13 @@ public sealed class SseChannel<T>
         // Ids carry the channel's birth, so an id from before a restart is never taken for a recent one.
         _generation = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         _maxAge = options.HistoryMaxAge is { } age ? (long)(age.TotalSeconds * Stopwatch.Frequency) : 0;
-        _history = new SseChannelEntry<T>?[options.HistoryLength];
+        _history = new SseChannelEntry<T>?[store is null ? options.HistoryLength : 0];
+        if (store is not null)
+        {
+            _store = store;
+            _storeName = typeof(T).Name + ":" + name;
+            store.Follow(_storeName, new StoreListener(this));
+        }
     }
 
     /// <summary>The channel's name (a chat room, a ticker symbol, …).</summary>
@@ -67,7 +82,7 @@ public sealed class SseChannel<T>
         {
             lock (_lock)
             {
-                return _sequence == 0 ? null : IdOf(_sequence);
+                return _store is not null ? _lastDeliveredId : _sequence == 0 ? null : IdOf(_sequence);
             }
         }
     }
@@ -80,8 +95,23 @@ public sealed class SseChannel<T>
     /// <param name="eventType">The <c>event:</c> name; <see langword="null"/> for <c>message</c>.</param>
     /// <returns>The event's id, as the client sees it (<c>id:</c>) and sends it back in <c>Last-Event-ID</c>.</returns>
     /// <exception cref="SseFormatException"><paramref name="eventType"/> contains a line break.</exception>
+    /// <remarks>
+    /// With a shared store (SseGen.Redis), the item is serialized here, once, and appended to the
+    /// store; every instance (this one included) frames it once and hands it to its subscribers.
+    /// This call then waits for the store and throws when it cannot be reached.
+    /// </remarks>
     public string Publish(T item, string? eventType = null)
     {
+        if (_store is not null)
+        {
+            if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new SseFormatException("The SSE event type contains a line break (CR or LF); it was not published.");
+            }
+
+            return _store.Append(_storeName, eventType, JsonSerializer.SerializeToUtf8Bytes(item, _typeInfo), _options.HistoryLength);
+        }
+
         SseSubscriber<T>[] subscribers;
         SseChannelEntry<T> entry;
         lock (_lock)
@@ -123,7 +153,17 @@ public sealed class SseChannel<T>
         var subscriber = new SseSubscriber<T>(this, _options, _metrics);
         lock (_lock)
         {
-            if (!string.IsNullOrEmpty(lastEventId))
+            if (_store is not null)
+            {
+                if (!string.IsNullOrEmpty(lastEventId))
+                {
+                    // Registered first, replayed after: whatever arrives meanwhile waits in the queue,
+                    // and what the replay already holds is skipped there.
+                    var skip = new SkipThrough(_store, lastEventId);
+                    subscriber.ReplayLater(ReplayFromStoreAsync(lastEventId, _lastDeliveredId, skip), skip.AlreadySent);
+                }
+            }
+            else if (!string.IsNullOrEmpty(lastEventId))
             {
                 Trim(Stopwatch.GetTimestamp());
                 if (TryParse(lastEventId, out var last) && CanResumeAfter(last))
@@ -175,6 +215,60 @@ public sealed class SseChannel<T>
         Array.Copy(subscribers, 0, shrunk, 0, index);
         Array.Copy(subscribers, index + 1, shrunk, index, subscribers.Length - index - 1);
         Volatile.Write(ref _subscribers, shrunk);
+    }
+
+    private async Task<IReadOnlyList<SseFrame>> ReplayFromStoreAsync(string lastEventId, string? registeredAt, SkipThrough skip)
+    {
+        var stored = await _store!.ReadAfterAsync(_storeName, lastEventId, CancellationToken.None).ConfigureAwait(false);
+        if (stored is null)
+        {
+            skip.Id = null;
+            return [ResetFrame(registeredAt ?? lastEventId)];
+        }
+
+        var frames = new List<SseFrame>(stored.Count);
+        var writer = new ArrayBufferWriter<byte>(256);
+        var frameWriter = new SseFrameWriter(writer, _formatter.JsonWriterOptions);
+        foreach (var e in stored)
+        {
+            writer.ResetWrittenCount();
+            frameWriter.WriteUtf8Event(e.Json.Span, e.EventType, e.Id);
+            frames.Add(new SseChannelEntry<T>(writer.WrittenSpan.ToArray(), e.EventType, e.Id, Stopwatch.GetTimestamp(), e.Json, _typeInfo));
+            skip.Id = e.Id;
+        }
+
+        return frames;
+    }
+
+    /// <summary>An event from the store, in id order: framed once here, then offered to every local subscriber.</summary>
+    private void Deliver(SseStoredEvent stored)
+    {
+        lock (_lock)
+        {
+            _buffer.ResetWrittenCount();
+            _writer.WriteUtf8Event(stored.Json.Span, stored.EventType, stored.Id);
+            var entry = new SseChannelEntry<T>(_buffer.WrittenSpan.ToArray(), stored.EventType, stored.Id, Stopwatch.GetTimestamp(), stored.Json, _typeInfo);
+            _lastDeliveredId = stored.Id;
+            var subscribers = _subscribers;
+            for (var i = 0; i < subscribers.Length; i++)
+            {
+                subscribers[i].Offer(entry);
+            }
+        }
+    }
+
+    private sealed class StoreListener(SseChannel<T> channel) : ISseStoreListener
+    {
+        public void Deliver(SseStoredEvent stored) => channel.Deliver(stored);
+    }
+
+    /// <summary>The newest id a resuming client already has (its own, then the replay's last): live events up to it are skipped.</summary>
+    private sealed class SkipThrough(ISseChannelStore store, string id)
+    {
+        public string? Id { get; set; } = id;
+
+        public bool AlreadySent(SseFrame frame) =>
+            Id is { } through && frame is SseChannelEntry<T> entry && store.TryCompare(entry.Id, through, out var order) && order <= 0;
     }
 
     private bool CanResumeAfter(long last)

@@ -22,6 +22,7 @@ public static class SseChannelServiceCollectionExtensions
     /// options (<c>ConfigureHttpJsonOptions</c>), whose resolver must know <typeparamref name="T"/>.
     /// </param>
     /// <param name="configure">Queue, slow-subscriber and history limits.</param>
+    /// <remarks>With SseGen.Redis's <c>AddSseRedis(…)</c> also called, the channels live in Redis and are shared by every instance.</remarks>
     public static IServiceCollection AddSseChannels<T>(this IServiceCollection services, JsonTypeInfo<T>? typeInfo = null, Action<SseChannelOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -31,7 +32,8 @@ public static class SseChannelServiceCollectionExtensions
         services.AddSingleton(sp => new SseChannels<T>(
             typeInfo ?? ResolveTypeInfo<T>(sp),
             options,
-            SseMetrics.For(sp.GetService<IMeterFactory>())));
+            SseMetrics.For(sp.GetService<IMeterFactory>()),
+            sp.GetService<ISseChannelStore>()));
         return services;
     }
 

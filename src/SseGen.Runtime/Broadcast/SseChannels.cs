@@ -16,10 +16,10 @@ public sealed class SseChannels<T>
     private readonly ConcurrentDictionary<string, SseChannel<T>> _channels = new(StringComparer.Ordinal);
     private readonly Func<string, SseChannel<T>> _create;
 
-    internal SseChannels(JsonTypeInfo<T> typeInfo, SseChannelOptions options, SseMetrics metrics)
+    internal SseChannels(JsonTypeInfo<T> typeInfo, SseChannelOptions options, SseMetrics metrics, ISseChannelStore? store = null)
     {
         options.Validate();
-        _create = name => new SseChannel<T>(name, typeInfo, options, metrics);
+        _create = name => new SseChannel<T>(name, typeInfo, options, metrics, store);
     }
 
     /// <summary>The channel named <paramref name="name"/>, created on first use.</summary>

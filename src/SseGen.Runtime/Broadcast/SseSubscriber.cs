@@ -21,6 +21,8 @@ internal sealed class SseSubscriber<T> : IAsyncEnumerator<SseFrame>
     private readonly SseSlowSubscriberPolicy _policy;
     private readonly Counter<long> _dropped;
     private Queue<SseFrame>? _replay;
+    private Task<IReadOnlyList<SseFrame>>? _pendingReplay;
+    private Func<SseFrame, bool>? _alreadySent;
     private CancellationToken _token;
     private int _missed;
     private int _detached;
@@ -49,6 +51,16 @@ internal sealed class SseSubscriber<T> : IAsyncEnumerator<SseFrame>
     /// <summary>Queues a frame that comes before any live one (history, or the reset signal).</summary>
     internal void Replay(SseFrame frame) => (_replay ??= new Queue<SseFrame>()).Enqueue(frame);
 
+    /// <summary>
+    /// Frames fetched from a shared store that come before any live one; live frames that
+    /// <paramref name="alreadySent"/> says the replay (or the client) already has are skipped.
+    /// </summary>
+    internal void ReplayLater(Task<IReadOnlyList<SseFrame>> replay, Func<SseFrame, bool> alreadySent)
+    {
+        _pendingReplay = replay;
+        _alreadySent = alreadySent;
+    }
+
     /// <summary>Called by the channel, under its lock, for every published event.</summary>
     internal void Offer(SseFrame frame)
     {
@@ -67,26 +79,49 @@ internal sealed class SseSubscriber<T> : IAsyncEnumerator<SseFrame>
 
     public ValueTask<bool> MoveNextAsync()
     {
+        if (_pendingReplay is not null)
+        {
+            return ReplayThenNextAsync();
+        }
+
         if (_replay is { Count: > 0 } replay)
         {
             Current = replay.Dequeue();
             return new ValueTask<bool>(true);
         }
 
-        var missed = Interlocked.Exchange(ref _missed, 0);
-        if (missed > 0)
+        while (true)
         {
-            Current = MissedFrame(missed);
-            return new ValueTask<bool>(true);
+            var missed = Interlocked.Exchange(ref _missed, 0);
+            if (missed > 0)
+            {
+                Current = MissedFrame(missed);
+                return new ValueTask<bool>(true);
+            }
+
+            if (!_queue.Reader.TryRead(out var frame))
+            {
+                return WaitAsync();
+            }
+
+            if (_alreadySent is null || !_alreadySent(frame))
+            {
+                Current = frame;
+                return new ValueTask<bool>(true);
+            }
+        }
+    }
+
+    private async ValueTask<bool> ReplayThenNextAsync()
+    {
+        var frames = await _pendingReplay!.WaitAsync(_token).ConfigureAwait(false);
+        _pendingReplay = null;
+        foreach (var frame in frames)
+        {
+            Replay(frame);
         }
 
-        if (_queue.Reader.TryRead(out var frame))
-        {
-            Current = frame;
-            return new ValueTask<bool>(true);
-        }
-
-        return WaitAsync();
+        return await MoveNextAsync().ConfigureAwait(false);
     }
 
     private async ValueTask<bool> WaitAsync()
@@ -100,10 +135,13 @@ internal sealed class SseSubscriber<T> : IAsyncEnumerator<SseFrame>
                 return true;
             }
 
-            if (_queue.Reader.TryRead(out var frame))
+            while (_queue.Reader.TryRead(out var frame))
             {
-                Current = frame;
-                return true;
+                if (_alreadySent is null || !_alreadySent(frame))
+                {
+                    Current = frame;
+                    return true;
+                }
             }
         }
 

@@ -114,6 +114,15 @@ public sealed class SseFrameWriter
         EndData();
     }
 
+    /// <summary>Writes one event whose payload is <paramref name="utf8"/> as it is (already serialized elsewhere, say by another instance).</summary>
+    internal void WriteUtf8Event(ReadOnlySpan<byte> utf8, string? eventType, string? id)
+    {
+        WriteHeaderFields(eventType, id, retry: null);
+        BeginData();
+        _data.Write(utf8);
+        EndData();
+    }
+
     /// <summary>Writes a <c>retry:</c> field on its own, ended as a frame.</summary>
     public void WriteRetry(TimeSpan retry)
     {
