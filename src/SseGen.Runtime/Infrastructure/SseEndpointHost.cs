@@ -199,6 +199,12 @@ public sealed class SseEndpointHost
         context.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
             "https://tools.ietf.org/html/rfc9110#section-15.6.4", $"This stream is limited to {limit.MaxStreams} open connections; retry later.");
+        await DisposeOwnerAsync(owner, endpoint);
+    }
+
+    /// <summary>Disposes the endpoint's instance (when it is disposable); a failure is logged, never thrown.</summary>
+    internal async ValueTask DisposeOwnerAsync(object? owner, string endpoint)
+    {
         try
         {
             if (owner is IAsyncDisposable asyncDisposable)

@@ -461,22 +461,5 @@ internal sealed class SseStreamRunner<T>
         await DisposeOwnerAsync();
     }
 
-    private async ValueTask DisposeOwnerAsync()
-    {
-        try
-        {
-            if (_owner is IAsyncDisposable asyncDisposable)
-            {
-                await asyncDisposable.DisposeAsync();
-            }
-            else if (_owner is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
-        }
-        catch (Exception ex)
-        {
-            SseLog.DisposeFailed(_host.Logger, _endpoint, ex);
-        }
-    }
+    private ValueTask DisposeOwnerAsync() => _host.DisposeOwnerAsync(_owner, _endpoint);
 }

@@ -10,9 +10,6 @@ public sealed class RedisScaleOutTests
 {
     private static int N(string data) => JsonDocument.Parse(data).RootElement.GetProperty("n").GetInt32();
 
-    private static Task<TestServer> StartInstanceAsync(RedisServer redis, string prefix) =>
-        TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
-
     private static SseChannel<Seq> Channel(TestServer server, string name) => server.App.Services.GetRequiredService<SseChannels<Seq>>().Get(name);
 
     private static async Task WaitForAsync(Func<bool> done, string what)
@@ -28,10 +25,8 @@ public sealed class RedisScaleOutTests
     [Fact]
     public async Task An_item_published_on_instance_A_reaches_subscribers_on_A_and_B_once_each()
     {
-        using var redis = await RedisServer.StartAsync();
-        var prefix = $"t{Guid.NewGuid():N}:";
-        await using var a = await StartInstanceAsync(redis, prefix);
-        await using var b = await StartInstanceAsync(redis, prefix);
+        await using var pair = await InstancePair.StartAsync();
+        var (a, b) = (pair.A, pair.B);
         await using var onA = await LiveReader.OpenAsync(a.CreateClient(), "/broadcast/seq/room");
         await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/room");
         await WaitForAsync(() => Channel(a, "room").SubscriberCount == 1 && Channel(b, "room").SubscriberCount == 1, "both subscribers");
@@ -49,10 +44,8 @@ public sealed class RedisScaleOutTests
     [Fact]
     public async Task A_client_that_read_from_A_and_reconnects_to_B_with_Last_Event_ID_continues_with_no_gap_and_no_repeat()
     {
-        using var redis = await RedisServer.StartAsync();
-        var prefix = $"t{Guid.NewGuid():N}:";
-        await using var a = await StartInstanceAsync(redis, prefix);
-        await using var b = await StartInstanceAsync(redis, prefix);
+        await using var pair = await InstancePair.StartAsync();
+        var (a, b) = (pair.A, pair.B);
 
         string lastSeen;
         await using (var onA = await LiveReader.OpenAsync(a.CreateClient(), "/broadcast/seq/resume"))
@@ -85,10 +78,8 @@ public sealed class RedisScaleOutTests
     [Fact]
     public async Task Redis_restarting_mid_stream_crashes_neither_instance_and_events_flow_again_after()
     {
-        using var redis = await RedisServer.StartAsync();
-        var prefix = $"t{Guid.NewGuid():N}:";
-        await using var a = await StartInstanceAsync(redis, prefix);
-        await using var b = await StartInstanceAsync(redis, prefix);
+        await using var pair = await InstancePair.StartAsync();
+        var (redis, a, b) = (pair.Redis, pair.A, pair.B);
         await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/restart");
         await WaitForAsync(() => Channel(b, "restart").SubscriberCount == 1, "the subscriber on B");
         var before = Channel(a, "restart").Publish(new Seq(1));
@@ -123,5 +114,33 @@ public sealed class RedisScaleOutTests
         await using var resumed = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/restart", before);
         await resumed.WaitForAsync(e => e.Count >= 1, "the reset event");
         Assert.Equal(SseChannelEvents.Reset, resumed.Events[0].EventType);
+    }
+}
+
+/// <summary>A redis-server of the test's own and two app instances sharing its channels (under a key prefix of their own).</summary>
+internal sealed class InstancePair : IAsyncDisposable
+{
+    private InstancePair(RedisServer redis, TestServer a, TestServer b) => (Redis, A, B) = (redis, a, b);
+
+    public RedisServer Redis { get; }
+
+    public TestServer A { get; }
+
+    public TestServer B { get; }
+
+    public static async Task<InstancePair> StartAsync()
+    {
+        var redis = await RedisServer.StartAsync();
+        var prefix = $"t{Guid.NewGuid():N}:";
+        var a = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
+        var b = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
+        return new InstancePair(redis, a, b);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+        Redis.Dispose();
     }
 }
