@@ -70,4 +70,30 @@ public sealed class ChatSampleTests : IAsyncLifetime
         await PostAsync("lobby", "ann", " ", HttpStatusCode.BadRequest);
         await PostAsync("Not%20A%20Room", "ann", "hi", HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task With_SseGen_Redis_set_two_sample_instances_share_a_room()
+    {
+        using var redis = await RedisServer.StartAsync();
+        using var other = await ServerProcess.StartDotNetAsync(Repo.SampleDll, Repo.SampleProjectDirectory, FreePort.Next(), $"--SseGen:Redis={redis.Configuration}");
+        sample!.Dispose();
+        sample = await ServerProcess.StartDotNetAsync(Repo.SampleDll, Repo.SampleProjectDirectory, FreePort.Next(), $"--SseGen:Redis={redis.Configuration}");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var reader = new HttpClient { BaseAddress = other.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var stream = await reader.GetAsync("/chat/shared", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        await PostAsync("shared", "ann", "posted on the first instance");
+
+        await using var body = await stream.Content.ReadAsStreamAsync(timeout.Token);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(body).EnumerateAsync(timeout.Token))
+        {
+            Assert.Equal("message", item.EventType);
+            Assert.Equal("posted on the first instance", JsonDocument.Parse(item.Data).RootElement.GetProperty("text").GetString());
+            Assert.False(string.IsNullOrEmpty(item.EventId));
+            return;
+        }
+
+        Assert.Fail("The second instance's stream ended without the message.");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SseGen.IntegrationTests.Broadcast;
+using SseGen.Tests.Shared;
 using StackExchange.Redis;
 
 namespace SseGen.IntegrationTests.Redis;

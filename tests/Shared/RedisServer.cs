@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using SseGen.Tests.Shared;
+using Xunit;
 
-namespace SseGen.IntegrationTests.Redis;
+namespace SseGen.Tests.Shared;
 
 /// <summary>
 /// A real redis-server of the test's own, on a free loopback port, without persistence; stopped
 /// (and its process gone) when disposed. <c>.ci/run</c> installs redis-server when it is missing.
 /// </summary>
-public sealed class RedisServer : IDisposable
+internal sealed class RedisServer : IDisposable
 {
     private Process? _process;
 
@@ -55,7 +55,7 @@ public sealed class RedisServer : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TestServer.Timeout;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!await PingAsync())
         {
             Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"redis-server did not answer PING on port {Port}.");
