@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
@@ -124,6 +125,8 @@ internal sealed class SseSubscriber<T> : IAsyncEnumerator<SseFrame>
         return await MoveNextAsync().ConfigureAwait(false);
     }
 
+    // Pooled: a subscriber waits once per event it is not already behind on, for as long as it lives.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> WaitAsync()
     {
         while (await _queue.Reader.WaitToReadAsync(_token).ConfigureAwait(false))
