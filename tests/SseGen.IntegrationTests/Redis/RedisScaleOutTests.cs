@@ -43,6 +43,34 @@ public sealed class RedisScaleOutTests
     }
 
     [Fact]
+    public async Task Each_item_is_serialized_once_by_its_publisher_whatever_the_instances_and_subscribers()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var readers = new List<LiveReader>();
+        foreach (var server in new[] { pair.A, pair.B, pair.A, pair.B, pair.B })
+        {
+            readers.Add(await LiveReader.OpenAsync(server.CreateClient(), "/broadcast/counted"));
+        }
+
+        SseChannel<Counted> Counted(TestServer server) => server.App.Services.GetRequiredService<SseChannels<Counted>>().Get("counted");
+        await WaitForAsync(() => Counted(pair.A).SubscriberCount == 2 && Counted(pair.B).SubscriberCount == 3, "2 subscribers on A and 3 on B");
+        var counter = new SerializationCounter();
+        for (var n = 1; n <= 10; n++)
+        {
+            Counted(pair.A).Publish(new Counted(n, counter));
+        }
+
+        foreach (var reader in readers)
+        {
+            await reader.WaitForAsync(e => e.Count >= 10, "10 events");
+            Assert.Equal(Enumerable.Range(1, 10), reader.Events.Select(e => N(e.Data)));
+            await reader.DisposeAsync();
+        }
+
+        Assert.True(counter.Count == 10, $"10 publishes to 5 subscribers on 2 instances serialized {counter.Count} times; expected 10.");
+    }
+
+    [Fact]
     public async Task A_client_that_read_from_A_and_reconnects_to_B_with_Last_Event_ID_continues_with_no_gap_and_no_repeat()
     {
         await using var pair = await InstancePair.StartAsync();
