@@ -105,6 +105,9 @@ internal sealed class Broadcaster<T>
 /// <summary>The shared feeds of the fan-out scenario, one per peer, published 100 times a second.</summary>
 internal sealed class Feeds
 {
+    /// <summary>The broadcast channel of the <c>channel</c> peer (in <c>SseChannels&lt;Tick&gt;</c>).</summary>
+    public const string ChannelName = "fanout";
+
     public Broadcaster<Tick> SseGen { get; } = new();
 
     public Broadcaster<Tick> BuiltIn { get; } = new();
@@ -116,7 +119,7 @@ internal sealed class Feeds
 }
 
 /// <summary>Publishes one item every 10 ms to every feed that has subscribers.</summary>
-internal sealed class FeedPublisher(Feeds feeds) : BackgroundService
+internal sealed class FeedPublisher(Feeds feeds, SseChannels<Tick> channels) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(10);
 
@@ -133,6 +136,12 @@ internal sealed class FeedPublisher(Feeds feeds) : BackgroundService
                 if (feeds.SseGen.Count > 0)
                 {
                     feeds.SseGen.Publish(tick);
+                }
+
+                var channel = channels.Get(Feeds.ChannelName);
+                if (channel.SubscriberCount > 0)
+                {
+                    channel.Publish(tick);
                 }
 
                 if (feeds.BuiltIn.Count > 0)

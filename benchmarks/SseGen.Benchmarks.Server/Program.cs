@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SseGen;
 using SseGen.Benchmarks;
 using SseGen.Benchmarks.Server;
 
@@ -16,6 +17,8 @@ builder.WebHost.ConfigureKestrel(options =>
     options.Listen(IPAddress.Loopback, 0);
 });
 builder.Services.AddSingleton<Feeds>();
+// The channel peer's fan-out: history off (nobody resumes here), the default 1024-event queues.
+builder.Services.AddSseChannels<Tick>(configure: options => options.HistoryLength = 0);
 builder.Services.AddHostedService<FeedPublisher>();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BenchJson.Default));
 

@@ -35,6 +35,14 @@ public static class SseGenPeer
         }
     }
 
+    /// <summary>
+    /// The fan-out through a broadcast channel: the feed publishes each tick once to the channel,
+    /// which serializes and frames it once; every stream copies those bytes.
+    /// </summary>
+    [SseEndpoint("/channel/fanout")]
+    internal static IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<Tick>> ChannelFanout(SseChannels<Tick> channels) =>
+        channels.Get(Feeds.ChannelName).Subscribe();
+
     /// <summary>One event, then nothing: SseGen's one app-wide clock sends the keep-alives.</summary>
     [SseEndpoint("/ssegen/idle")]
     public static async IAsyncEnumerable<Tick> Idle([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ settings = settings with
 var output = Path.GetFullPath(Option("--out") ?? Path.Combine(repoRoot, quick ? "artifacts/RESULTS.quick.md" : "benchmarks/RESULTS.md"));
 var scenarios = (Option("--scenarios") ?? "burst,burst-yield,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peerKeys = (Option("--peers") ?? string.Join(',', Peer.All.Select(p => p.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
-var peers = Peer.All.Where(p => peerKeys.Contains(p.Key)).ToList();
+var peers = Peer.Known.Where(p => peerKeys.Contains(p.Key)).ToList();
 var paths = new Paths(
     repoRoot,
     Path.GetFullPath(Option("--server") ?? Path.Combine(repoRoot, "benchmarks/SseGen.Benchmarks.Server/bin/Release/net10.0/SseGen.Benchmarks.Server.dll")),
@@ -112,7 +112,7 @@ if (scenarios.Contains("generator"))
 
 if (scenarios.Contains("burst"))
 {
-    foreach (var peer in peers)
+    foreach (var peer in peers.Where(p => p != Peer.Channel))
     {
         await Step($"burst {peer.Key}", async () =>
         {
@@ -126,7 +126,7 @@ if (scenarios.Contains("burst"))
 if (scenarios.Contains("burst-yield"))
 {
     // The limit's bytes are encoded ahead of time, so it has no producer that could yield.
-    foreach (var peer in peers.Where(p => p != Peer.Limit))
+    foreach (var peer in peers.Where(p => p != Peer.Limit && p != Peer.Channel))
     {
         await Step($"burst-yield {peer.Key}", async () =>
         {
@@ -152,7 +152,7 @@ if (scenarios.Contains("fanout"))
 
 if (scenarios.Contains("idle"))
 {
-    foreach (var peer in peers)
+    foreach (var peer in peers.Where(p => p != Peer.Channel))
     {
         await Step($"idle {peer.Key}", async () =>
         {

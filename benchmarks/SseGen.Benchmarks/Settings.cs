@@ -89,7 +89,14 @@ internal sealed record Peer(string Key, string Name, bool IsNode)
 
     public static Peer Limit { get; } = new("limit", "Limit: pre-encoded bytes", false);
 
+    /// <summary>SseGen's broadcast channel (<c>SseChannels&lt;T&gt;</c>): fan-out only, chosen with <c>--peers channel,…</c>.</summary>
+    public static Peer Channel { get; } = new("channel", "SseGen broadcast channel", false);
+
+    /// <summary>The peers run when <c>--peers</c> is not given.</summary>
     public static IReadOnlyList<Peer> All { get; } = [SseGen, BuiltIn, Hand, Node, Limit];
+
+    /// <summary>Every peer <c>--peers</c> may name.</summary>
+    public static IReadOnlyList<Peer> Known { get; } = [.. All, Channel];
 }
 
 /// <summary>A failure of the harness itself (wrong count, a server that did not start): the run exits non-zero.</summary>

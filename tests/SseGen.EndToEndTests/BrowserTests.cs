@@ -186,6 +186,29 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(opens == 0 && errors == 1, $"expected one error and no open; {seen}");
     }
 
+    [Fact]
+    public async Task The_chat_box_posts_to_the_room_and_another_browser_on_the_page_shows_the_message()
+    {
+        // A second browser context: its own connections, as a second visitor would have.
+        await using var other = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = sample!.BaseAddress.ToString() });
+        var bob = await other.NewPageAsync();
+        var alice = await context!.NewPageAsync();
+        await bob.GotoAsync("/");
+        await alice.GotoAsync("/");
+        await WaitUntilAsync(bob, "() => document.getElementById('chat-state').textContent === 'open'");
+        await WaitUntilAsync(alice, "() => document.getElementById('chat-state').textContent === 'open'");
+
+        await alice.FillAsync("#chat-form input[name=user]", "alice");
+        await alice.FillAsync("#chat-form input[name=text]", "hello bob");
+        await alice.ClickAsync("#chat-form button");
+
+        const string arrived = "() => window.chatReceived.some(m => m.user === 'alice' && m.text === 'hello bob' && m.id)";
+        await WaitUntilAsync(bob, arrived);
+        await WaitUntilAsync(alice, arrived);
+        Assert.Contains("alice: hello bob", await bob.TextContentAsync("#chat-log"), StringComparison.Ordinal);
+        Assert.Equal("", await alice.InputValueAsync("#chat-form input[name=text]"));
+    }
+
     /// <summary>Waits for a condition in the page; on timeout, fails with what the page has seen.</summary>
     private async Task WaitUntilAsync(IPage page, string condition, TimeSpan? timeout = null)
     {

@@ -15,6 +15,7 @@ public sealed record Seq(int N);
 [JsonSerializable(typeof(Tick))]
 [JsonSerializable(typeof(Note))]
 [JsonSerializable(typeof(Seq))]
+[JsonSerializable(typeof(SseGen.IntegrationTests.Broadcast.Counted))]
 internal sealed partial class TestJson : JsonSerializerContext;
 
 /// <summary>A type listed in no context: serializing it needs reflection, which this assembly has turned off.</summary>

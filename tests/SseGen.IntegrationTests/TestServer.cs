@@ -66,6 +66,9 @@ public sealed class TestServer : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChannelFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelFeed>());
+        builder.Services.AddSseChannels(WebJson.Info<Seq>());
+        builder.Services.AddSseChannels(WebJson.Info<Note>());
+        builder.Services.AddSseChannels(WebJson.Info<SseGen.IntegrationTests.Broadcast.Counted>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -4,7 +4,7 @@ using System.Reflection;
 namespace SseGen.Runtime.Tests;
 
 /// <summary>
-/// Users see four types; everything else public exists only for generated code and is hidden from
+/// Users see the types listed here; everything else public exists only for generated code and is hidden from
 /// IntelliSense, as System.Text.Json hides <c>JsonMetadataServices</c>. PublicAPI.*.txt tracks the
 /// exact members; this says which of them a user is meant to see.
 /// </summary>
@@ -17,6 +17,14 @@ public sealed class PublicSurfaceTests
         typeof(SseOptions),
         typeof(SseEndpointConventionBuilder),
         typeof(SseFormatException),
+        typeof(SseStreamLimitAttribute),
+        typeof(SseChannels<>),
+        typeof(SseChannel<>),
+        typeof(SseSubscription<>),
+        typeof(SseChannelOptions),
+        typeof(SseSlowSubscriberPolicy),
+        typeof(SseChannelEvents),
+        typeof(SseChannelServiceCollectionExtensions),
     ];
 
     [Fact]

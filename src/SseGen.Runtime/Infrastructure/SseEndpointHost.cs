@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
@@ -25,6 +29,7 @@ public sealed class SseEndpointHost
 {
     private readonly IServiceProvider _services;
     private readonly SseStreamClock? _clock;
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _openStreams = new(StringComparer.Ordinal);
 
     private SseEndpointHost(IServiceProvider services)
     {
@@ -34,6 +39,7 @@ public sealed class SseEndpointHost
         var lifetime = services.GetService<IHostApplicationLifetime>();
         ApplicationStopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         IsDevelopment = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
+        Metrics = SseMetrics.For(services.GetService<IMeterFactory>());
         if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
             _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
@@ -74,6 +80,8 @@ public sealed class SseEndpointHost
     internal bool IsDevelopment { get; }
 
     internal SseStreamClock? Clock => _clock;
+
+    internal SseMetrics Metrics { get; }
 
     /// <summary>
     /// A copy of the app's minimal-API <see cref="HttpJsonOptions"/> serializer options whose
@@ -171,6 +179,68 @@ public sealed class SseEndpointHost
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(formatter);
-        return SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken, owner);
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<SseStreamLimitAttribute>();
+        if (limit is null)
+        {
+            return Stream(context, endpoint, items, formatter, cancellationToken, owner);
+        }
+
+        var open = _openStreams.GetOrAdd(endpoint, static _ => new StrongBox<int>());
+        if (Interlocked.Increment(ref open.Value) > limit.MaxStreams)
+        {
+            Interlocked.Decrement(ref open.Value);
+            return RejectAsync(context, endpoint, limit, owner);
+        }
+
+        return StreamWithinLimitAsync(context, endpoint, items, formatter, cancellationToken, owner, open);
+    }
+
+    private Task Stream<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken, object? owner) =>
+        // A broadcast subscription's events are framed once by its channel: copy those bytes as they are.
+        items is ISseFrameSource source
+            ? SseStreamRunner<SseFrame>.RunAsync(this, context, endpoint, source.Frames, SseFrameFormatter.Instance, cancellationToken, owner)
+            : SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken, owner);
+
+    private async Task StreamWithinLimitAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken, object? owner, StrongBox<int> open)
+    {
+        try
+        {
+            await Stream(context, endpoint, items, formatter, cancellationToken, owner);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref open.Value);
+        }
+    }
+
+    /// <summary>Over the endpoint's stream limit: 503 with Retry-After; the producer is never started.</summary>
+    private async Task RejectAsync(HttpContext context, string endpoint, SseStreamLimitAttribute limit, object? owner)
+    {
+        Metrics.Ended(endpoint, "limit", 0);
+        SseLog.StreamLimitReached(Logger, endpoint, limit.MaxStreams);
+        context.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+            "https://tools.ietf.org/html/rfc9110#section-15.6.4", $"This stream is limited to {limit.MaxStreams} open connections; retry later.");
+        await DisposeOwnerAsync(owner, endpoint);
+    }
+
+    /// <summary>Disposes the endpoint's instance (when it is disposable); a failure is logged, never thrown.</summary>
+    internal async ValueTask DisposeOwnerAsync(object? owner, string endpoint)
+    {
+        try
+        {
+            if (owner is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else if (owner is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            SseLog.DisposeFailed(Logger, endpoint, ex);
+        }
     }
 }

@@ -36,15 +36,27 @@ public sealed class SseFrameWriter
     /// <param name="pipe">The response body writer.</param>
     /// <param name="jsonWriterOptions">Options for the JSON writer, taken from the app's serializer options.</param>
     public SseFrameWriter(PipeWriter pipe, JsonWriterOptions jsonWriterOptions = default)
+        : this(pipe ?? throw new ArgumentNullException(nameof(pipe)), pipe, jsonWriterOptions)
     {
-        ArgumentNullException.ThrowIfNull(pipe);
-        Pipe = pipe;
-        Output = pipe;
+    }
+
+    /// <summary>A writer with no response behind it: frames go to <paramref name="buffer"/> (a broadcast channel frames each item once this way).</summary>
+    internal SseFrameWriter(IBufferWriter<byte> buffer, JsonWriterOptions jsonWriterOptions)
+        : this(null, buffer, jsonWriterOptions)
+    {
+    }
+
+    private SseFrameWriter(PipeWriter? pipe, IBufferWriter<byte> output, JsonWriterOptions jsonWriterOptions)
+    {
+        _pipe = pipe;
+        Output = output;
         _jsonWriterOptions = jsonWriterOptions;
         _data = new SseDataLineWriter(this);
     }
 
-    internal PipeWriter Pipe { get; }
+    private readonly PipeWriter? _pipe;
+
+    internal PipeWriter Pipe => _pipe ?? throw new InvalidOperationException("This frame writer writes to a buffer, not a response.");
 
     /// <summary>Where frames go: the pipe, or a side buffer while an event may still be refused.</summary>
     internal IBufferWriter<byte> Output { get; private set; }
@@ -99,6 +111,15 @@ public sealed class SseFrameWriter
             Encoding.UTF8.GetBytes(text.AsSpan(), _data);
         }
 
+        EndData();
+    }
+
+    /// <summary>Writes one event whose payload is <paramref name="utf8"/> as it is (already serialized elsewhere, say by another instance).</summary>
+    internal void WriteUtf8Event(ReadOnlySpan<byte> utf8, string? eventType, string? id)
+    {
+        WriteHeaderFields(eventType, id, retry: null);
+        BeginData();
+        _data.Write(utf8);
         EndData();
     }
 

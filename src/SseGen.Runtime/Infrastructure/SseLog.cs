@@ -20,6 +20,9 @@ internal static partial class SseLog
     [LoggerMessage(6, LogLevel.Information, "The SSE stream of {Endpoint} was ended after {EventCount} events: the client read nothing for the write timeout ({WriteTimeout}).")]
     public static partial void WriteTimedOut(ILogger logger, string endpoint, long eventCount, TimeSpan writeTimeout);
 
+    [LoggerMessage(7, LogLevel.Warning, "A request to {Endpoint} was refused with 503: the endpoint already has its limit of {MaxStreams} open streams.")]
+    public static partial void StreamLimitReached(ILogger logger, string endpoint, int maxStreams);
+
     [LoggerMessage(5, LogLevel.Debug, "Request to {Endpoint} rejected with 400: {Detail}")]
     public static partial void BindingFailed(ILogger logger, string endpoint, string detail);
 }

@@ -46,6 +46,7 @@ internal sealed class SseStreamRunner<T>
     private bool _producerPending;
     private bool _started;
     private long _events;
+    private long _eventsUnflushed;
     private string? _reason;
 
     // Stopwatch timestamps: when the previous event was written, and when the oldest unflushed one was (0: none).
@@ -71,6 +72,9 @@ internal sealed class SseStreamRunner<T>
     private async Task RunAsync(IAsyncEnumerable<T> items)
     {
         var clock = _host.Clock;
+        var metrics = _host.Metrics;
+        var startedAt = Stopwatch.GetTimestamp();
+        metrics.OpenStreams.Add(1, SseMetrics.Endpoint(_endpoint));
         clock?.Register(_connection);
         var registration = _token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), _connection.Wakeup);
         try
@@ -96,6 +100,8 @@ internal sealed class SseStreamRunner<T>
             registration.Dispose();
             clock?.Unregister(_connection);
             await TearDownAsync();
+            metrics.OpenStreams.Add(-1, SseMetrics.Endpoint(_endpoint));
+            metrics.Ended(_endpoint, _reason ?? "completed", Stopwatch.GetElapsedTime(startedAt).TotalSeconds);
             SseLog.StreamEnded(_host.Logger, _endpoint, _reason ?? "completed", _events);
         }
     }
@@ -222,6 +228,7 @@ internal sealed class SseStreamRunner<T>
         }
 
         _events++;
+        _eventsUnflushed++;
     }
 
     /// <summary>
@@ -279,6 +286,9 @@ internal sealed class SseStreamRunner<T>
     private async ValueTask<bool> FlushAsync()
     {
         _connection.BeginFlush(Stopwatch.GetTimestamp());
+        var bytes = _frame.UnflushedBytes;
+        var events = _eventsUnflushed;
+        _eventsUnflushed = 0;
         System.IO.Pipelines.FlushResult result;
         bool inTime;
         try
@@ -302,6 +312,14 @@ internal sealed class SseStreamRunner<T>
         {
             _reason ??= "client gone";
             return false;
+        }
+
+        var metrics = _host.Metrics;
+        var endpoint = SseMetrics.Endpoint(_endpoint);
+        metrics.BytesSent.Add(bytes, endpoint);
+        if (events > 0)
+        {
+            metrics.EventsSent.Add(events, endpoint);
         }
 
         return true;
@@ -462,22 +480,5 @@ internal sealed class SseStreamRunner<T>
         await DisposeOwnerAsync();
     }
 
-    private async ValueTask DisposeOwnerAsync()
-    {
-        try
-        {
-            if (_owner is IAsyncDisposable asyncDisposable)
-            {
-                await asyncDisposable.DisposeAsync();
-            }
-            else if (_owner is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
-        }
-        catch (Exception ex)
-        {
-            SseLog.DisposeFailed(_host.Logger, _endpoint, ex);
-        }
-    }
+    private ValueTask DisposeOwnerAsync() => _host.DisposeOwnerAsync(_owner, _endpoint);
 }

@@ -33,8 +33,8 @@ internal sealed class ServerProcess : IDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts <c>dotnet app.dll</c>.</summary>
-    public static Task<ServerProcess> StartDotNetAsync(string dll, string contentRoot, int port) =>
-        StartAsync(ChildProcesses.DotNetHost, [dll, "--contentRoot", contentRoot], contentRoot, port);
+    public static Task<ServerProcess> StartDotNetAsync(string dll, string contentRoot, int port, params string[] arguments) =>
+        StartAsync(ChildProcesses.DotNetHost, [dll, "--contentRoot", contentRoot, .. arguments], contentRoot, port);
 
     /// <summary>Starts an executable (a Native AOT app) in its own folder.</summary>
     public static Task<ServerProcess> StartExecutableAsync(string executable, int port) =>

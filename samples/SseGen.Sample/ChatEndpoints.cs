@@ -1,0 +1,50 @@
+using System.Net.ServerSentEvents;
+using Microsoft.AspNetCore.Mvc;
+
+namespace SseGen.Sample;
+
+/// <summary>One chat message: who said it and what.</summary>
+public sealed record ChatMessage(string User, string Text);
+
+/// <summary>
+/// A chat room per name: <c>POST /chat/{room}</c> publishes to the room's broadcast channel,
+/// <c>GET /chat/{room}</c> streams it. Every message is serialized once, whatever the number of
+/// readers, and a reconnecting browser gets what it missed (or a <c>reset</c> event).
+/// </summary>
+public static class ChatEndpoints
+{
+    private const int MaxUser = 40;
+    private const int MaxText = 500;
+    private const int MaxRoom = 32;
+
+    /// <summary>Events named <c>message</c>, each with an id and <c>{"user":…,"text":…}</c>, resumable with <c>Last-Event-ID</c>.</summary>
+    [SseEndpoint("/chat/{room}"), SseStreamLimit(1000)]
+    public static IAsyncEnumerable<SseItem<ChatMessage>> Room(string room, SseChannels<ChatMessage> rooms, [FromHeader(Name = "Last-Event-ID")] string? lastEventId) =>
+        // A room name that could never be posted to is not worth a channel: 204 stops the EventSource.
+        IsRoomName(room) ? rooms.Get(room).Subscribe(lastEventId) : None();
+
+    /// <summary>Publishes a message to a room: 202, or 400 when the room, user or text does not fit.</summary>
+    public static IResult Post(string room, ChatMessage message, SseChannels<ChatMessage> rooms)
+    {
+        var user = message.User?.Trim() ?? "";
+        var text = message.Text?.Trim() ?? "";
+        if (!IsRoomName(room) || user.Length is 0 or > MaxUser || text.Length is 0 or > MaxText)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                detail: $"A room is 1-{MaxRoom} of a-z, 0-9 and '-'; a message needs a user (1-{MaxUser} characters) and a text (1-{MaxText}).");
+        }
+
+        rooms.Get(room).Publish(new ChatMessage(user, text));
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static bool IsRoomName(string room) =>
+        room.Length is > 0 and <= MaxRoom && room.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789-") < 0;
+
+    private static async IAsyncEnumerable<SseItem<ChatMessage>> None()
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+}

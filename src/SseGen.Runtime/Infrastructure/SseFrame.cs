@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace SseGen.Infrastructure;
+
+/// <summary>
+/// One event already framed as bytes (<c>event:</c>, <c>id:</c>, <c>data:</c> lines and the blank
+/// line): a broadcast channel frames a published item once and hands the same instance to every
+/// subscriber, whose stream copies the bytes into its response.
+/// </summary>
+internal class SseFrame(byte[] bytes, string? eventType)
+{
+    public byte[] Bytes { get; } = bytes;
+
+    /// <summary>The frame's <c>event:</c> name (null for <c>message</c>).</summary>
+    public string? EventType { get; } = eventType;
+}
+
+/// <summary>A published item: its frame, its place in the channel, and the item itself for typed readers.</summary>
+internal sealed class SseChannelEntry<T> : SseFrame
+{
+    private readonly JsonTypeInfo<T>? _typeInfo;
+    private readonly ReadOnlyMemory<byte> _json;
+    private T _item;
+    private bool _hasItem;
+
+    /// <summary>An item published here.</summary>
+    public SseChannelEntry(byte[] bytes, string? eventType, long sequence, string id, long publishedAt, T item)
+        : base(bytes, eventType)
+    {
+        Sequence = sequence;
+        Id = id;
+        PublishedAt = publishedAt;
+        _item = item;
+        _hasItem = true;
+    }
+
+    /// <summary>An item that came from a shared store as JSON; it is deserialized only if a typed reader asks for it.</summary>
+    public SseChannelEntry(byte[] bytes, string? eventType, string id, long publishedAt, ReadOnlyMemory<byte> json, JsonTypeInfo<T> typeInfo)
+        : base(bytes, eventType)
+    {
+        Id = id;
+        PublishedAt = publishedAt;
+        _json = json;
+        _typeInfo = typeInfo;
+        _item = default!;
+    }
+
+    /// <summary>The place in an in-memory channel (0 for an event from a store, whose ids order it).</summary>
+    public long Sequence { get; }
+
+    public string Id { get; }
+
+    /// <summary>When it was published (Stopwatch timestamp), for the history's age limit.</summary>
+    public long PublishedAt { get; }
+
+    public T Item
+    {
+        get
+        {
+            if (!_hasItem)
+            {
+                _item = JsonSerializer.Deserialize(_json.Span, _typeInfo!)!;
+                _hasItem = true;
+            }
+
+            return _item;
+        }
+    }
+}
+
+/// <summary>Implemented by subscriptions whose frames a stream can copy as they are, without formatting them again.</summary>
+internal interface ISseFrameSource
+{
+    IAsyncEnumerable<SseFrame> Frames { get; }
+}
+
+/// <summary>Writes a pre-framed event's bytes as they are.</summary>
+internal sealed class SseFrameFormatter : SseItemFormatter<SseFrame>
+{
+    public static readonly SseFrameFormatter Instance = new();
+
+    public override void Write(SseFrameWriter writer, SseFrame item) => writer.WriteRaw(item.Bytes);
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SseGen.IntegrationTests.Broadcast;
+using SseGen.Tests.Shared;
+using StackExchange.Redis;
+
+namespace SseGen.IntegrationTests.Redis;
+
+/// <summary>Two app instances (two real Kestrel servers) sharing channels through a real redis-server.</summary>
+public sealed class RedisScaleOutTests
+{
+    private static int N(string data) => JsonDocument.Parse(data).RootElement.GetProperty("n").GetInt32();
+
+    private static SseChannel<Seq> Channel(TestServer server, string name) => server.App.Services.GetRequiredService<SseChannels<Seq>>().Get(name);
+
+    private static async Task WaitForAsync(Func<bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TestServer.Timeout;
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Waited for " + what);
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task An_item_published_on_instance_A_reaches_subscribers_on_A_and_B_once_each()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var (a, b) = (pair.A, pair.B);
+        await using var onA = await LiveReader.OpenAsync(a.CreateClient(), "/broadcast/seq/room");
+        await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/room");
+        await WaitForAsync(() => Channel(a, "room").SubscriberCount == 1 && Channel(b, "room").SubscriberCount == 1, "both subscribers");
+
+        var ids = Enumerable.Range(1, 5).Select(n => Channel(a, "room").Publish(new Seq(n))).ToList();
+
+        await onB.WaitForAsync(e => e.Count >= 5, "5 events on B");
+        await onA.WaitForAsync(e => e.Count >= 5, "5 events on A");
+        await Task.Delay(200);
+        Assert.Equal([1, 2, 3, 4, 5], onB.Events.Select(e => N(e.Data)));
+        Assert.Equal(ids, onB.Events.Select(e => e.EventId));
+        Assert.Equal(ids, onA.Events.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Each_item_is_serialized_once_by_its_publisher_whatever_the_instances_and_subscribers()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var readers = new List<LiveReader>();
+        foreach (var server in new[] { pair.A, pair.B, pair.A, pair.B, pair.B })
+        {
+            readers.Add(await LiveReader.OpenAsync(server.CreateClient(), "/broadcast/counted"));
+        }
+
+        SseChannel<Counted> Counted(TestServer server) => server.App.Services.GetRequiredService<SseChannels<Counted>>().Get("counted");
+        await WaitForAsync(() => Counted(pair.A).SubscriberCount == 2 && Counted(pair.B).SubscriberCount == 3, "2 subscribers on A and 3 on B");
+        var counter = new SerializationCounter();
+        for (var n = 1; n <= 10; n++)
+        {
+            Counted(pair.A).Publish(new Counted(n, counter));
+        }
+
+        foreach (var reader in readers)
+        {
+            await reader.WaitForAsync(e => e.Count >= 10, "10 events");
+            Assert.Equal(Enumerable.Range(1, 10), reader.Events.Select(e => N(e.Data)));
+            await reader.DisposeAsync();
+        }
+
+        Assert.True(counter.Count == 10, $"10 publishes to 5 subscribers on 2 instances serialized {counter.Count} times; expected 10.");
+    }
+
+    [Fact]
+    public async Task A_client_that_read_from_A_and_reconnects_to_B_with_Last_Event_ID_continues_with_no_gap_and_no_repeat()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var (a, b) = (pair.A, pair.B);
+
+        string lastSeen;
+        await using (var onA = await LiveReader.OpenAsync(a.CreateClient(), "/broadcast/seq/resume"))
+        {
+            await WaitForAsync(() => Channel(a, "resume").SubscriberCount == 1, "the subscriber on A");
+            for (var n = 1; n <= 3; n++)
+            {
+                Channel(a, "resume").Publish(new Seq(n));
+            }
+
+            await onA.WaitForAsync(e => e.Count == 3, "3 events on A");
+            lastSeen = onA.LastEventId!;
+        }
+
+        for (var n = 4; n <= 6; n++)
+        {
+            Channel(a, "resume").Publish(new Seq(n));
+        }
+
+        await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/resume", lastSeen);
+        await onB.WaitForAsync(e => e.Count >= 3, "the 3 missed events on B");
+        Channel(b, "resume").Publish(new Seq(7));
+        Channel(a, "resume").Publish(new Seq(8));
+        await onB.WaitForAsync(e => e.Count >= 5, "the live events on B");
+        await Task.Delay(200);
+
+        Assert.Equal([4, 5, 6, 7, 8], onB.Events.Select(e => N(e.Data)));
+    }
+
+    [Fact]
+    public async Task Redis_restarting_mid_stream_crashes_neither_instance_and_events_flow_again_after()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var (redis, a, b) = (pair.Redis, pair.A, pair.B);
+        await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/restart");
+        await WaitForAsync(() => Channel(b, "restart").SubscriberCount == 1, "the subscriber on B");
+        var before = Channel(a, "restart").Publish(new Seq(1));
+        await onB.WaitForAsync(e => e.Count >= 1, "the first event");
+
+        redis.Stop();
+        Assert.ThrowsAny<RedisException>(() => Channel(a, "restart").Publish(new Seq(2)));
+        // Both instances still serve, and B's stream is still open.
+        var numbers = await SseClient.ReadEventsAsync(a.CreateClient(), "/resume/numbers");
+        Assert.Equal(3, numbers.Count);
+        Assert.False(onB.Ended, "B's stream ended when Redis went away.");
+
+        await redis.RestartAsync();
+        var deadline = DateTime.UtcNow + TestServer.Timeout;
+        while (true)
+        {
+            try
+            {
+                Channel(a, "restart").Publish(new Seq(3));
+                break;
+            }
+            catch (RedisException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await onB.WaitForAsync(e => e.Any(x => x.EventType == "message" && N(x.Data) == 3), "the event published after the restart");
+        Assert.False(onB.Ended);
+
+        // The restart lost the stream: a client resuming from before it is told to reload.
+        await using var resumed = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/restart", before);
+        await resumed.WaitForAsync(e => e.Count >= 1, "the reset event");
+        Assert.Equal(SseChannelEvents.Reset, resumed.Events[0].EventType);
+    }
+}
+
+/// <summary>A redis-server of the test's own and two app instances sharing its channels (under a key prefix of their own).</summary>
+internal sealed class InstancePair : IAsyncDisposable
+{
+    private InstancePair(RedisServer redis, TestServer a, TestServer b) => (Redis, A, B) = (redis, a, b);
+
+    public RedisServer Redis { get; }
+
+    public TestServer A { get; }
+
+    public TestServer B { get; }
+
+    public static async Task<InstancePair> StartAsync()
+    {
+        var redis = await RedisServer.StartAsync();
+        var prefix = $"t{Guid.NewGuid():N}:";
+        var a = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
+        var b = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
+        return new InstancePair(redis, a, b);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+        Redis.Dispose();
+    }
+}
