@@ -58,7 +58,7 @@ public static class SseClient
     /// <returns>The events, each with its data, event type, id and reconnection interval.</returns>
     public static IAsyncEnumerable<SseItem<string>> ReadSseTextAsync(
         this HttpClient client, string requestUri, SseClientOptions? options = null, CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data.ToArray()), options ?? new SseClientOptions(), cancellationToken);
+        ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data), options ?? new SseClientOptions(), cancellationToken);
 
     private static async IAsyncEnumerable<SseItem<T>> ReadCoreAsync<T>(
         HttpClient client, string requestUri, SseItemParser<T> itemParser, SseClientOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
