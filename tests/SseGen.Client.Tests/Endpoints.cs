@@ -13,6 +13,16 @@ public sealed record Tick(long N);
 [JsonSerializable(typeof(Tick))]
 public sealed partial class ClientTestJson : JsonSerializerContext;
 
+/// <summary>Client settings for tests: reconnects within 50-200 ms.</summary>
+public static class Fast
+{
+    public static SseClientOptions Retry => new()
+    {
+        InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
+        MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
+    };
+}
+
 /// <summary>
 /// What the servers saw, shared by every server of a test (a restarted server reports to the same probe):
 /// each request's Last-Event-ID, and each producer's finally.

@@ -5,12 +5,6 @@ namespace SseGen.Client.Tests;
 
 public sealed class ResumeTests
 {
-    private static readonly SseClientOptions FastRetry = new()
-    {
-        InitialReconnectDelay = TimeSpan.FromMilliseconds(100),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(400),
-    };
-
     [Fact]
     public async Task A_server_restarted_mid_stream_on_the_same_port_continues_it_with_no_gap_and_no_repeat()
     {
@@ -23,7 +17,7 @@ public sealed class ResumeTests
             using var client = first.CreateClient();
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             var ids = new List<long>();
-            await foreach (var item in client.ReadSseAsync("/ticks", ClientTestJson.Default.Tick, FastRetry, cts.Token))
+            await foreach (var item in client.ReadSseAsync("/ticks", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
             {
                 Assert.Equal(item.Data.N.ToString(CultureInfo.InvariantCulture), item.EventId);
                 ids.Add(item.Data.N);

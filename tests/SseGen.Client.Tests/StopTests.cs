@@ -4,12 +4,6 @@ namespace SseGen.Client.Tests;
 
 public sealed class StopTests
 {
-    private static readonly SseClientOptions FastRetry = new()
-    {
-        InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
-        MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
-    };
-
     [Fact]
     public async Task A_204_on_resume_ends_the_stream_for_good()
     {
@@ -19,7 +13,7 @@ public sealed class StopTests
         using var cts = new CancellationTokenSource(KestrelServer.Timeout);
 
         var ids = new List<string?>();
-        await foreach (var item in client.ReadSseAsync("/three", ClientTestJson.Default.Tick, FastRetry, cts.Token))
+        await foreach (var item in client.ReadSseAsync("/three", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
         {
             ids.Add(item.EventId);
         }
@@ -41,7 +35,7 @@ public sealed class StopTests
 
         var e = await Assert.ThrowsAsync<HttpRequestException>(async () =>
         {
-            await foreach (var _ in client.ReadSseAsync("/no-such-stream", ClientTestJson.Default.Tick, FastRetry, cts.Token))
+            await foreach (var _ in client.ReadSseAsync("/no-such-stream", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
             {
             }
         });
@@ -74,7 +68,7 @@ public sealed class StopTests
         using var cts = new CancellationTokenSource(KestrelServer.Timeout);
 
         var items = new List<long>();
-        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, FastRetry, cts.Token))
+        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
         {
             items.Add(item.Data.N);
         }
