@@ -32,6 +32,7 @@ public sealed class PackageTests
             Assert.Contains("lib/net8.0/SseGen.Client.dll", entries);
             Assert.Contains("lib/net10.0/SseGen.Client.dll", entries);
             Assert.Contains("lib/net10.0/SseGen.Client.xml", entries);
+            Assert.Contains("README.md", entries);
             using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName == "SseGen.Client.nuspec").Open());
             var text = await nuspec.ReadToEndAsync();
             Assert.DoesNotContain("AspNetCore", text, StringComparison.Ordinal);
