@@ -78,4 +78,29 @@ public sealed class IdleTests
         Assert.Equal([1L, 2L], items);
         Assert.Single(server.Requests);
     }
+
+    [Fact]
+    public async Task A_server_that_accepts_and_never_answers_is_left_after_the_idle_timeout()
+    {
+        await using var server = new RawServer(async (connection, stream, ct) =>
+        {
+            if (connection > 0)
+            {
+                await RawServer.WriteAsync(stream, RawServer.StreamHead + "id: 1\ndata: {\"n\":1}\n\n", ct);
+            }
+
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50) };
+
+        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
+        {
+            Assert.Equal(1, item.Data.N);
+            break;
+        }
+
+        Assert.Equal(2, server.Requests.Count);
+    }
 }

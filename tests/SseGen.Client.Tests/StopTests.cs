@@ -77,4 +77,23 @@ public sealed class StopTests
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(2), "Last-Event-ID"));
     }
+
+    [Fact]
+    public async Task A_response_that_is_not_an_event_stream_stops_with_an_exception_and_is_not_retried()
+    {
+        await using var server = new RawServer((connection, stream, ct) =>
+            RawServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi", ct));
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var e = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var _ in client.ReadSseAsync("/page", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
+            {
+            }
+        });
+
+        Assert.Contains("text/html", e.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
 }
