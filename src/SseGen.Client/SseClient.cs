@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SseGen.Client;
+
+/// <summary>
+/// Reads a Server-Sent Events stream as <see cref="IAsyncEnumerable{T}"/> of <see cref="SseItem{T}"/>, and keeps it
+/// going as a browser's <c>EventSource</c> does: after a network error, a silent connection (see
+/// <see cref="SseClientOptions.IdleTimeout"/>), a 5xx, 408 or 429, or the server closing the stream, it reconnects
+/// and sends the last id it saw as <c>Last-Event-ID</c>. It stops for good on 204 No Content (the enumeration
+/// ends), on any other status (an <see cref="HttpRequestException"/> with its <see cref="HttpRequestException.StatusCode"/>)
+/// or a response that is not <c>text/event-stream</c>, and at once when the token is cancelled.
+/// </summary>
+public static class SseClient
+{
+    private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
+
+#if !NET10_0_OR_GREATER
+    // Blazor WebAssembly before .NET 10 buffers a whole response unless asked to stream it; other handlers ignore it.
+    private static readonly HttpRequestOptionsKey<bool> BrowserStreaming = new("WebAssemblyEnableStreamingResponse");
+#endif
+
+    /// <summary>Reads the stream at <paramref name="requestUri"/>, each event's data deserialized as JSON with <paramref name="typeInfo"/>.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="client">The client that sends the requests (its base address, handler and default headers apply).</param>
+    /// <param name="requestUri">The stream's address, absolute or relative to the client's base address.</param>
+    /// <param name="typeInfo">How to read an event's data (from a <c>JsonSerializerContext</c>, so no reflection is needed).</param>
+    /// <param name="options">Reconnection and idle settings; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the stream at once and closes its connection.</param>
+    /// <returns>The events, each with its data, event type, id (the last id seen, as the spec defines it) and reconnection interval.</returns>
+    public static IAsyncEnumerable<SseItem<T>> ReadSseAsync<T>(
+        this HttpClient client, string requestUri, JsonTypeInfo<T> typeInfo, SseClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (typeInfo is null)
+        {
+            throw new ArgumentNullException(nameof(typeInfo));
+        }
+
+        return ReadCoreAsync(client, requestUri, (_, data) => JsonSerializer.Deserialize(data, typeInfo)!, options ?? new SseClientOptions(), cancellationToken);
+    }
+
+    /// <summary>Reads the stream at <paramref name="requestUri"/>, each event's data as text.</summary>
+    /// <param name="client">The client that sends the requests (its base address, handler and default headers apply).</param>
+    /// <param name="requestUri">The stream's address, absolute or relative to the client's base address.</param>
+    /// <param name="options">Reconnection and idle settings; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the stream at once and closes its connection.</param>
+    /// <returns>The events, each with its data, event type, id and reconnection interval.</returns>
+    public static IAsyncEnumerable<SseItem<string>> ReadSseTextAsync(
+        this HttpClient client, string requestUri, SseClientOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data), options ?? new SseClientOptions(), cancellationToken);
+
+    private static async IAsyncEnumerable<SseItem<T>> ReadCoreAsync<T>(
+        HttpClient client, string requestUri, SseItemParser<T> itemParser, SseClientOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            throw new ArgumentNullException(nameof(client));
+        }
+
+        if (requestUri is null)
+        {
+            throw new ArgumentNullException(nameof(requestUri));
+        }
+
+        var lastEventId = options.LastEventId;
+        TimeSpan? serverRetry = null;
+        var failures = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var delivered = false;
+            TimeSpan? retryAfter = null;
+            using (var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var idle = new IdleTimer(connection, options.IdleTimeout);
+                HttpResponseMessage? response = null;
+                IdleWatchStream? body = null;
+                IAsyncEnumerator<SseItem<T>>? events = null;
+                try
+                {
+                    try
+                    {
+                        idle.Restart();
+                        response = await client.SendAsync(CreateRequest(requestUri, lastEventId, options), HttpCompletionOption.ResponseHeadersRead, connection.Token).ConfigureAwait(false);
+                        if (response.StatusCode == HttpStatusCode.NoContent)
+                        {
+                            yield break;
+                        }
+
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            if (!IsRetryable(response.StatusCode))
+                            {
+                                throw new HttpRequestException(
+                                    $"The SSE stream {requestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}; a {(int)response.StatusCode} is not retried.",
+                                    null,
+                                    response.StatusCode);
+                            }
+
+                            retryAfter = RetryAfter(response);
+                            throw new RetryableStatusException();
+                        }
+
+                        if (response.Content.Headers.ContentType?.MediaType is not "text/event-stream")
+                        {
+                            throw new HttpRequestException(
+                                $"The SSE stream {requestUri} answered {(int)response.StatusCode} with content type '{response.Content.Headers.ContentType}', not text/event-stream.",
+                                null,
+                                response.StatusCode);
+                        }
+
+                        body = new IdleWatchStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), idle);
+                    }
+                    catch (Exception e) when (IsConnectionFailure(e, cancellationToken))
+                    {
+                        body = null;
+                    }
+
+                    if (body is not null)
+                    {
+                        var parser = SseParser.Create(body, itemParser);
+                        events = parser.EnumerateAsync(connection.Token).GetAsyncEnumerator(connection.Token);
+                        while (true)
+                        {
+                            try
+                            {
+                                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                                {
+                                    break; // the server closed the stream: reconnect, as EventSource does
+                                }
+                            }
+                            catch (Exception e) when (IsConnectionFailure(e, cancellationToken))
+                            {
+                                break;
+                            }
+                            finally
+                            {
+                                serverRetry = ServerRetry(parser, serverRetry);
+                            }
+
+                            // The parser's id starts empty on each connection; until the server names a new one,
+                            // the id this stream resumes from is still the last one seen.
+                            if (parser.LastEventId.Length > 0)
+                            {
+                                lastEventId = parser.LastEventId;
+                            }
+
+                            delivered = true;
+                            failures = 0;
+                            var item = events.Current;
+                            yield return new SseItem<T>(item.Data, item.EventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
+                        }
+                    }
+                }
+                finally
+                {
+                    idle.Stop();
+                    if (body is not null)
+                    {
+                        await body.AbortAsync().ConfigureAwait(false);
+                    }
+
+                    if (events is not null)
+                    {
+                        await events.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    response?.Dispose();
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!delivered)
+            {
+                failures++;
+            }
+
+            await Task.Delay(ReconnectDelay(options, serverRetry, retryAfter, failures), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static HttpRequestMessage CreateRequest(string requestUri, string? lastEventId, SseClientOptions options)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, requestUri);
+        request.Headers.Accept.Add(EventStream);
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        if (!string.IsNullOrEmpty(lastEventId))
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
+#if !NET10_0_OR_GREATER
+        request.Options.Set(BrowserStreaming, true);
+#endif
+        options.ConfigureRequest?.Invoke(request);
+        return request;
+    }
+
+    /// <summary>5xx, 408 Request Timeout and 429 Too Many Requests may pass; every other status will answer the same again.</summary>
+    private static bool IsRetryable(HttpStatusCode status) =>
+        (int)status >= 500 || status == HttpStatusCode.RequestTimeout || (int)status == 429;
+
+    /// <summary>A failure of this connection (network, idle timeout, retryable status), as opposed to the caller's cancellation or a final answer.</summary>
+    private static bool IsConnectionFailure(Exception e, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested &&
+        e is RetryableStatusException or IOException or OperationCanceledException or HttpRequestException { StatusCode: null };
+
+    private static TimeSpan? ServerRetry<T>(SseParser<T> parser, TimeSpan? current) =>
+        parser.ReconnectionInterval >= TimeSpan.Zero ? parser.ReconnectionInterval : current;
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+
+    /// <summary>
+    /// After a connection that delivered events: the server's <c>retry:</c> (else <see cref="SseClientOptions.InitialReconnectDelay"/>).
+    /// After each attempt that delivered nothing, twice as long, up to <see cref="SseClientOptions.MaxReconnectDelay"/>, and
+    /// jittered (between half and all of it) so that clients cut off together do not come back together. A
+    /// <c>Retry-After</c> header wins when longer.
+    /// </summary>
+    internal static TimeSpan ReconnectDelay(SseClientOptions options, TimeSpan? serverRetry, TimeSpan? retryAfter, int failures)
+    {
+        var baseDelay = serverRetry ?? options.InitialReconnectDelay;
+        var max = options.MaxReconnectDelay;
+        TimeSpan delay;
+        if (failures == 0)
+        {
+            delay = serverRetry is null ? Jitter(baseDelay) : baseDelay;
+        }
+        else
+        {
+            var factor = Math.Pow(2, Math.Min(failures - 1, 30));
+            var ticks = Math.Min(baseDelay.Ticks * factor, max.Ticks);
+            delay = Jitter(TimeSpan.FromTicks((long)ticks));
+        }
+
+        if (retryAfter is { } ra && ra > delay)
+        {
+            delay = ra;
+        }
+
+        return delay > max ? max : delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    }
+
+    private static TimeSpan Jitter(TimeSpan delay)
+    {
+        return TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + (Random.Shared.NextDouble() / 2))));
+    }
+
+    private sealed class RetryableStatusException : Exception;
+}
