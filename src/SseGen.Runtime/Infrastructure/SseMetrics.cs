@@ -54,7 +54,8 @@ internal sealed class SseMetrics
     public void Ended(string endpoint, string reason, double seconds)
     {
         var tags = new TagList { { EndpointTag, endpoint }, { ReasonTag, reason } };
-        StreamsEnded.Add(1, tags);
+        // The duration first: whoever watches for the end finds the duration already recorded.
         StreamDuration.Record(seconds, tags);
+        StreamsEnded.Add(1, tags);
     }
 }
