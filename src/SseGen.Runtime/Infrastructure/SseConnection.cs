@@ -18,19 +18,40 @@ internal sealed class SseConnection
     private readonly PipeWriter _pipe;
     private long _lastFlush;
     private long _flushStarted;
+    private int _producerReady;
 
     public SseConnection(PipeWriter pipe, long now)
     {
         _pipe = pipe;
         _lastFlush = now;
-        ProducerReady = Wakeup.Signal;
+        _onProducerReady = OnProducerReady;
     }
 
     /// <summary>The loop's wake-up.</summary>
     public SseWakeup Wakeup { get; } = new();
 
-    /// <summary>Cached continuation for the producer's pending <c>MoveNextAsync</c>.</summary>
-    public Action ProducerReady { get; }
+    private readonly Action _onProducerReady;
+
+    /// <summary>
+    /// True once the continuation registered by <see cref="WatchProducer"/> has run. Only then may the
+    /// loop consume the item: <c>IsCompleted</c> turns true a moment before the producer invokes the
+    /// continuation, and a <c>MoveNextAsync</c> issued in that moment resets the producer's promise
+    /// under the continuation that is still being invoked (its state reads null: a crash).
+    /// </summary>
+    public bool ProducerReady => Volatile.Read(ref _producerReady) == 1;
+
+    /// <summary>Registers the (cached, allocation-free) continuation on the producer's pending MoveNextAsync.</summary>
+    public void WatchProducer(System.Threading.Tasks.ValueTask<bool> pending)
+    {
+        Volatile.Write(ref _producerReady, 0);
+        pending.GetAwaiter().UnsafeOnCompleted(_onProducerReady);
+    }
+
+    private void OnProducerReady()
+    {
+        Volatile.Write(ref _producerReady, 1);
+        Wakeup.Signal();
+    }
 
     /// <summary>When the last flush completed: the client has heard nothing since (Stopwatch timestamp).</summary>
     public long LastFlush => Volatile.Read(ref _lastFlush);

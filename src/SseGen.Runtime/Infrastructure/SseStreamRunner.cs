@@ -44,6 +44,9 @@ internal sealed class SseStreamRunner<T>
     // not yet consumed: a ValueTask is read once, so after GetResult it is never looked at again.
     private ValueTask<bool> _next;
     private bool _producerPending;
+
+    // Whether a continuation watches _next: then the item is ready only once it has run (see SseConnection.ProducerReady).
+    private bool _watching;
     private bool _started;
     private long _events;
     private long _eventsUnflushed;
@@ -121,6 +124,7 @@ internal sealed class SseStreamRunner<T>
             var next = _next;
             _next = default;
             _producerPending = false;
+            _watching = false;
             if (!await next)
             {
                 await CompleteAsync();
@@ -149,6 +153,9 @@ internal sealed class SseStreamRunner<T>
         }
     }
 
+    /// <summary>Whether the outstanding MoveNextAsync may be consumed now.</summary>
+    private bool NextReady => _watching ? _connection.ProducerReady : _next.IsCompleted;
+
     private void StartMoveNext(IAsyncEnumerator<T> enumerator)
     {
         _next = enumerator.MoveNextAsync();
@@ -161,7 +168,8 @@ internal sealed class SseStreamRunner<T>
     /// </summary>
     private async ValueTask<bool> WaitForProducerAsync()
     {
-        _next.GetAwaiter().UnsafeOnCompleted(_connection.ProducerReady);
+        _connection.WatchProducer(_next);
+        _watching = true;
         if (!_started)
         {
             // The client learns at once that it is connected, even if the first item is far off.
@@ -181,7 +189,7 @@ internal sealed class SseStreamRunner<T>
         {
             var wait = wakeup.Arm();
             // Every condition is checked after arming: a signal raised before Arm was dropped.
-            if (_next.IsCompleted)
+            if (NextReady)
             {
                 wakeup.Disarm();
                 return true;
@@ -417,7 +425,14 @@ internal sealed class SseStreamRunner<T>
     /// <summary>Waits up to <see cref="CancellationGrace"/> for the outstanding MoveNextAsync; true when it completed.</summary>
     private async ValueTask<bool> GraceAsync()
     {
-        if (_next.IsCompleted)
+        if (!_watching && !_next.IsCompleted)
+        {
+            // Only the continuation can wake the waits below.
+            _connection.WatchProducer(_next);
+            _watching = true;
+        }
+
+        if (NextReady)
         {
             return true;
         }
@@ -425,7 +440,7 @@ internal sealed class SseStreamRunner<T>
         using var grace = new CancellationTokenSource(CancellationGrace);
         using var registration = grace.Token.UnsafeRegister(static s => ((SseWakeup)s!).Signal(), _connection.Wakeup);
         await WaitForProducerOrAsync(grace.Token);
-        return _next.IsCompleted;
+        return NextReady;
     }
 
     private async Task DisposeWhenReadyAsync()
@@ -441,7 +456,7 @@ internal sealed class SseStreamRunner<T>
         while (true)
         {
             var wait = wakeup.Arm();
-            if (_next.IsCompleted || stop.IsCancellationRequested)
+            if (NextReady || stop.IsCancellationRequested)
             {
                 wakeup.Disarm();
                 return;
@@ -458,6 +473,7 @@ internal sealed class SseStreamRunner<T>
             var next = _next;
             _next = default;
             _producerPending = false;
+            _watching = false;
             try
             {
                 await next;
