@@ -55,27 +55,7 @@ public sealed class PackageTests
 
     private static void WriteConsumer(string directory, string feed, string packages, string version)
     {
-        Directory.CreateDirectory(directory);
-
-        // Nothing from the temp folder's parents applies.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="ssegen-client-test-feed" value="{feed}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <clear />
-              </fallbackPackageFolders>
-              <config>
-                <add key="globalPackagesFolder" value="{packages}" />
-              </config>
-            </configuration>
-            """);
+        IsolatedConsumer.Prepare(directory, feed, packages);
 
         // Reflection-based JSON is off, as in a trimmed or Native AOT app: the client must read with the type info alone.
         // (The trim analyzers would need Microsoft.NET.ILLink.Tasks, which the local feed does not carry.)

@@ -102,28 +102,7 @@ public sealed class PackageFixture : IAsyncLifetime
 
     private void WriteConsumerProject()
     {
-        Directory.CreateDirectory(ConsumerDirectory);
-
-        // Stop MSBuild's upward search: nothing from the temp folder's parents applies.
-        File.WriteAllText(Path.Combine(ConsumerDirectory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(ConsumerDirectory, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(ConsumerDirectory, "Directory.Packages.props"), "<Project />\n");
-
-        File.WriteAllText(Path.Combine(ConsumerDirectory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="ssegen-test-feed" value="{temp.Combine("feed")}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <clear />
-              </fallbackPackageFolders>
-              <config>
-                <add key="globalPackagesFolder" value="{temp.Combine("packages")}" />
-              </config>
-            </configuration>
-            """);
+        IsolatedConsumer.Prepare(ConsumerDirectory, temp.Combine("feed"), temp.Combine("packages"));
 
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">

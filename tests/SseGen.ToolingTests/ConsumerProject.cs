@@ -95,29 +95,7 @@ internal sealed class ConsumerProject
 
     public static ConsumerProject Write(string directory, string feed, string packages, string version)
     {
-        System.IO.Directory.CreateDirectory(directory);
-
-        // Stop MSBuild's upward search: nothing from the temp folder's parents applies.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
-
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="ssegen-tooling-feed" value="{feed}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <clear />
-              </fallbackPackageFolders>
-              <config>
-                <add key="globalPackagesFolder" value="{packages}" />
-              </config>
-            </configuration>
-
-            """);
+        IsolatedConsumer.Prepare(directory, feed, packages);
 
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
