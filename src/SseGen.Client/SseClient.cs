@@ -21,6 +21,8 @@ namespace SseGen.Client;
 /// and sends the last id it saw as <c>Last-Event-ID</c>. It stops for good on 204 No Content (the enumeration
 /// ends), on any other status (an <see cref="HttpRequestException"/> with its <see cref="HttpRequestException.StatusCode"/>)
 /// or a response that is not <c>text/event-stream</c>, and at once when the token is cancelled.
+/// A broadcast channel's <c>reset</c> and <c>missed</c> signals are not items: they go to
+/// <see cref="SseClientOptions.OnChannelSignal"/> (see <see cref="SseChannelSignal"/>).
 /// </summary>
 public static class SseClient
 {
@@ -39,6 +41,9 @@ public static class SseClient
     /// <param name="options">Reconnection and idle settings; null for the defaults.</param>
     /// <param name="cancellationToken">Stops the stream at once and closes its connection.</param>
     /// <returns>The events, each with its data, event type, id (the last id seen, as the spec defines it) and reconnection interval.</returns>
+    /// <exception cref="JsonException">An event's data is not a valid <typeparamref name="T"/>; the message names the stream, the event type and the id. Not retried: a resume would replay the same event.</exception>
+    /// <exception cref="SseChannelSignalException">A broadcast channel signalled lost events and <see cref="SseClientOptions.OnChannelSignal"/> is not set.</exception>
+    /// <exception cref="HttpRequestException">The server answered a status that is not retried, or not <c>text/event-stream</c>.</exception>
     public static IAsyncEnumerable<SseItem<T>> ReadSseAsync<T>(
         this HttpClient client, string requestUri, JsonTypeInfo<T> typeInfo, SseClientOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -47,7 +52,7 @@ public static class SseClient
             throw new ArgumentNullException(nameof(typeInfo));
         }
 
-        return ReadCoreAsync(client, requestUri, (_, data) => JsonSerializer.Deserialize(data, typeInfo)!, options ?? new SseClientOptions(), cancellationToken);
+        return ReadCoreAsync(client, requestUri, (_, data) => JsonSerializer.Deserialize(data, typeInfo)!, typeInfo.Type.Name, options ?? new SseClientOptions(), cancellationToken);
     }
 
     /// <summary>Reads the stream at <paramref name="requestUri"/>, each event's data as text.</summary>
@@ -58,10 +63,10 @@ public static class SseClient
     /// <returns>The events, each with its data, event type, id and reconnection interval.</returns>
     public static IAsyncEnumerable<SseItem<string>> ReadSseTextAsync(
         this HttpClient client, string requestUri, SseClientOptions? options = null, CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data), options ?? new SseClientOptions(), cancellationToken);
+        ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data), "string", options ?? new SseClientOptions(), cancellationToken);
 
     private static async IAsyncEnumerable<SseItem<T>> ReadCoreAsync<T>(
-        HttpClient client, string requestUri, SseItemParser<T> itemParser, SseClientOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        HttpClient client, string requestUri, SseItemParser<T> itemParser, string itemTypeName, SseClientOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (client is null)
         {
@@ -86,7 +91,7 @@ public static class SseClient
                 var idle = new IdleTimer(connection, options.IdleTimeout);
                 HttpResponseMessage? response = null;
                 IdleWatchStream? body = null;
-                IAsyncEnumerator<SseItem<T>>? events = null;
+                IAsyncEnumerator<SseItem<SseEventPayload<T>>>? events = null;
                 try
                 {
                     try
@@ -129,7 +134,13 @@ public static class SseClient
 
                     if (body is not null)
                     {
-                        var parser = SseParser.Create(body, itemParser);
+                        var decoder = new SseEventDecoder<T>(requestUri, itemParser, itemTypeName) { LastEventId = lastEventId };
+                        var parser = SseParser.Create(body, decoder.Decode);
+                        decoder.Parser = parser;
+
+                        // The parser's id starts empty on each connection, so its "" means "no id yet" until this
+                        // connection names one; from then on it is the last event id buffer, an empty `id:` included.
+                        var namedId = false;
                         events = parser.EnumerateAsync(connection.Token).GetAsyncEnumerator(connection.Token);
                         while (true)
                         {
@@ -147,19 +158,40 @@ public static class SseClient
                             finally
                             {
                                 serverRetry = ServerRetry(parser, serverRetry);
+
+                                // Also after the last event: an `id:` in an event with no data is dispatched as nothing.
+                                namedId |= parser.LastEventId.Length > 0;
+                                if (namedId)
+                                {
+                                    lastEventId = NullIfEmpty(parser.LastEventId);
+                                }
                             }
 
-                            // The parser's id starts empty on each connection; until the server names a new one,
-                            // the id this stream resumes from is still the last one seen.
-                            if (parser.LastEventId.Length > 0)
+                            var item = events.Current;
+                            if (item.EventId is not null)
                             {
-                                lastEventId = parser.LastEventId;
+                                // This event had an `id:` field; an empty one resets the id (the spec's last event ID buffer),
+                                // so reconnects send no Last-Event-ID until the server names a new one.
+                                namedId = true;
+                                lastEventId = NullIfEmpty(parser.LastEventId);
                             }
 
+                            decoder.LastEventId = lastEventId;
                             delivered = true;
                             failures = 0;
-                            var item = events.Current;
-                            yield return new SseItem<T>(item.Data, item.EventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
+                            if (item.Data.Signal is { } signal)
+                            {
+                                // In stream order, before the next item: a reset's handler reloads state before the events after it.
+                                if (options.OnChannelSignal is not { } onSignal)
+                                {
+                                    throw new SseChannelSignalException(signal, requestUri);
+                                }
+
+                                await onSignal(signal, cancellationToken).ConfigureAwait(false);
+                                continue;
+                            }
+
+                            yield return new SseItem<T>(item.Data.Item, item.EventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
                         }
                     }
                 }
@@ -215,6 +247,8 @@ public static class SseClient
     private static bool IsConnectionFailure(Exception e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested &&
         e is RetryableStatusException or IOException or OperationCanceledException or HttpRequestException { StatusCode: null };
+
+    private static string? NullIfEmpty(string id) => id.Length == 0 ? null : id;
 
     private static TimeSpan? ServerRetry<T>(SseParser<T> parser, TimeSpan? current) =>
         parser.ReconnectionInterval >= TimeSpan.Zero ? parser.ReconnectionInterval : current;

@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace SseGen.Client;
 
@@ -28,4 +30,13 @@ public sealed class SseClientOptions
 
     /// <summary>Called on every request before it is sent (every reconnect too), for headers such as authorization.</summary>
     public Action<HttpRequestMessage>? ConfigureRequest { get; set; }
+
+    /// <summary>
+    /// Called for each signal a broadcast channel sends about the stream itself (<see cref="SseResetSignal"/>: the events
+    /// since the id this client resumed from are gone; <see cref="SseMissedSignal"/>: this client read too slowly and
+    /// lost events), awaited in stream order, before the next item is yielded; the stream then goes on. Signals are never
+    /// yielded as items. When this is null, a signal ends the stream with an <see cref="SseChannelSignalException"/>, so
+    /// a gap is never silent. The token is the stream's.
+    /// </summary>
+    public Func<SseChannelSignal, CancellationToken, ValueTask>? OnChannelSignal { get; set; }
 }

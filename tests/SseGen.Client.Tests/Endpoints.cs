@@ -7,10 +7,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace SseGen.Client.Tests;
 
+// Strict, as an app's contract may be: data of another shape (a channel's signal read as an item) fails to decode
+// instead of passing as a zero tick.
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record Tick(long N);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record Note(long N, string Text);
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Tick))]
+[JsonSerializable(typeof(Note))]
 public sealed partial class ClientTestJson : JsonSerializerContext;
 
 /// <summary>Client settings for tests: reconnects within 50-200 ms.</summary>

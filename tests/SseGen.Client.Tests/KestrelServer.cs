@@ -26,17 +26,24 @@ public sealed class KestrelServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    public IServiceProvider Services => _app.Services;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>Every request the server received, streams or not.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<KestrelServer> StartAsync(ClientProbe probe, int port = 0, Action<SseOptions>? configure = null)
+    /// <param name="services">Registrations after the defaults (which win): a test's own channels, or another server's.</param>
+    public static async Task<KestrelServer> StartAsync(ClientProbe probe, int port = 0, Action<SseOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(probe);
+        // Every server maps every endpoint of this assembly, the broadcast ones too, and their services must be there.
+        builder.Services.AddSseChannels(ClientTestJson.Default.Tick);
+        builder.Services.AddSseChannels(ClientTestJson.Default.Note);
+        services?.Invoke(builder.Services);
         if (configure is not null)
         {
             builder.Services.Configure(configure);
