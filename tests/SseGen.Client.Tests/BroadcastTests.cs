@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SseGen.Client.Tests;
+
+/// <summary>The client against real broadcast channels (<c>SseChannels&lt;T&gt;</c>) behind <c>[SseEndpoint]</c>s on Kestrel.</summary>
+public sealed class BroadcastTests
+{
+    [Fact]
+    public async Task A_broadcast_stream_whose_server_restarts_mid_stream_resumes_from_the_history_with_no_gap_and_no_repeat()
+    {
+        var probe = new ClientProbe();
+        var first = await KestrelServer.StartAsync(probe);
+        var port = first.Port;
+        // The channels outlive the first server, as a shared store would: the second server serves the same history.
+        var channels = first.Services.GetRequiredService<SseChannels<Tick>>();
+        var feed = channels.Get("feed");
+        KestrelServer? second = null;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ids = new ConcurrentDictionary<long, string>();
+        var publisher = Task.Run(async () =>
+        {
+            for (var n = 1L; !cts.IsCancellationRequested; n++)
+            {
+                ids[n] = feed.Publish(new Tick(n));
+                await Task.Delay(10);
+            }
+        });
+        try
+        {
+            using var client = first.CreateClient();
+            var signals = new List<SseChannelSignal>();
+            var options = Fast.Retry;
+            options.OnChannelSignal = (signal, _) =>
+            {
+                signals.Add(signal);
+                return default;
+            };
+            var received = new List<long>();
+            var requestsToSecond = 0;
+            await foreach (var item in client.ReadSseAsync("/feed", ClientTestJson.Default.Tick, options, cts.Token))
+            {
+                Assert.Equal(ids[item.Data.N], item.EventId);
+                received.Add(item.Data.N);
+                if (received.Count == 20)
+                {
+                    // The server goes away while the channel keeps publishing; a new one takes the port 300 ms later.
+                    await first.DisposeAsync();
+                    await Task.Delay(300, cts.Token);
+                    second = await KestrelServer.StartAsync(probe, port, services: s => s.AddSingleton(channels));
+                }
+
+                if (received.Count == 60)
+                {
+                    requestsToSecond = second!.Requests;
+                    break;
+                }
+            }
+
+            // Subscribed live, so the first item is whatever was next; from there on, every id once, in order.
+            var expected = Enumerable.Range(0, 60).Select(i => received[0] + i);
+            Assert.Equal(expected, received);
+            Assert.Empty(signals);
+            Assert.True(requestsToSecond >= 1, "The restarted server was never asked.");
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await publisher;
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Resuming_from_an_id_older_than_the_history_hands_the_reset_to_the_handler_and_reads_on_after_the_latest_id()
+    {
+        var probe = new ClientProbe();
+        await using var server = await KestrelServer.StartAsync(probe, services: s => s.AddSseChannels(ClientTestJson.Default.Tick, o => o.HistoryLength = 5));
+        var feed = server.Services.GetRequiredService<SseChannels<Tick>>().Get("feed");
+        var ids = new List<string>();
+        for (var n = 1; n <= 20; n++)
+        {
+            ids.Add(feed.Publish(new Tick(n)));
+        }
+
+        using var client = server.CreateClient();
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        // Saved after event 2; events 3..20 were published since, and only 16..20 are kept.
+        var seen = new List<string>();
+        var options = Fast.Retry;
+        options.LastEventId = ids[1];
+        options.OnChannelSignal = (signal, _) =>
+        {
+            seen.Add(signal is SseResetSignal reset ? $"reset {reset.LatestId}" : $"other {signal.EventType}");
+            // The handler runs before the stream goes on: what is published now comes after the reset.
+            feed.Publish(new Tick(21));
+            return default;
+        };
+        await foreach (var item in client.ReadSseAsync("/feed", ClientTestJson.Default.Tick, options, cts.Token))
+        {
+            seen.Add($"tick {item.Data.N} {item.EventId}");
+            break;
+        }
+
+        Assert.Equal([$"reset {ids[19]}", $"tick 21 {feed.LastEventId}"], seen);
+
+        // Unhandled, the same reset ends the stream with the signal, rather than leave a silent gap.
+        var e = await Assert.ThrowsAsync<SseChannelSignalException>(async () =>
+        {
+            await foreach (var _ in client.ReadSseAsync("/feed", ClientTestJson.Default.Tick, new SseClientOptions { LastEventId = ids[1] }, cts.Token))
+            {
+            }
+        });
+        Assert.Equal(feed.LastEventId, Assert.IsType<SseResetSignal>(e.Signal).LatestId);
+    }
+
+    [Fact]
+    public async Task A_client_that_reads_too_slowly_is_told_how_many_events_its_server_queue_dropped_and_reads_on()
+    {
+        var probe = new ClientProbe();
+        await using var server = await KestrelServer.StartAsync(probe, services: s => s.AddSseChannels(ClientTestJson.Default.Note, o => o.SubscriberQueueLength = 4));
+        var notes = server.Services.GetRequiredService<SseChannels<Note>>().Get("notes");
+        using var client = server.CreateClient();
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        const int publishes = 200;
+        var received = new List<long>();
+        long missed = 0;
+        var options = Fast.Retry;
+        options.OnChannelSignal = (signal, _) =>
+        {
+            missed += Assert.IsType<SseMissedSignal>(signal).Count;
+            return default;
+        };
+        var firstRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var item in client.ReadSseAsync("/notes", ClientTestJson.Default.Note, options, cts.Token))
+            {
+                received.Add(item.Data.N);
+                if (received.Count == 1)
+                {
+                    // The app is busy: nothing is read while the channel publishes the rest.
+                    firstRead.SetResult();
+                    await resume.Task.WaitAsync(cts.Token);
+                }
+
+                if (item.Data.N == publishes)
+                {
+                    break;
+                }
+            }
+        });
+
+        while (notes.SubscriberCount == 0)
+        {
+            cts.Token.ThrowIfCancellationRequested();
+            await Task.Delay(10, cts.Token);
+        }
+
+        // 64 KiB notes: the paused client's socket and Kestrel's buffers fill within a few dozen, then its queue of 4 overflows.
+        var text = new string('x', 64 * 1024);
+        notes.Publish(new Note(1, text));
+        await firstRead.Task.WaitAsync(cts.Token);
+        for (var n = 2; n <= publishes; n++)
+        {
+            notes.Publish(new Note(n, text));
+        }
+
+        resume.SetResult();
+        await reading;
+
+        Assert.True(missed > 0, "The paused client was told of no dropped events: its queue never overflowed, or the signal was lost.");
+        Assert.Equal(publishes, received.Count + missed);
+        Assert.Equal(received.Order(), received);
+        Assert.Equal(publishes, received[^1]);
+    }
+}
