@@ -76,47 +76,69 @@ public sealed class BroadcastTests
     }
 
     [Fact]
-    public async Task Resuming_from_an_id_older_than_the_history_hands_the_reset_to_the_handler_and_reads_on_after_the_latest_id()
+    public async Task Resuming_from_an_id_older_than_the_history_hands_the_reset_to_the_handler_and_resumes_after_the_latest_id()
     {
         var probe = new ClientProbe();
-        await using var server = await KestrelServer.StartAsync(probe, services: s => s.AddSseChannels(ClientTestJson.Default.Tick, o => o.HistoryLength = 5));
-        var feed = server.Services.GetRequiredService<SseChannels<Tick>>().Get("feed");
+        var first = await KestrelServer.StartAsync(probe, services: s => s.AddSseChannels(ClientTestJson.Default.Tick, o => o.HistoryLength = 5));
+        var channels = first.Services.GetRequiredService<SseChannels<Tick>>();
+        var feed = channels.Get("feed");
         var ids = new List<string>();
         for (var n = 1; n <= 20; n++)
         {
             ids.Add(feed.Publish(new Tick(n)));
         }
 
-        using var client = server.CreateClient();
-        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-
-        // Saved after event 2; events 3..20 were published since, and only 16..20 are kept.
-        var seen = new List<string>();
-        var options = Fast.Retry;
-        options.LastEventId = ids[1];
-        options.OnChannelSignal = (signal, _) =>
+        KestrelServer? second = null;
+        try
         {
-            seen.Add(signal is SseResetSignal reset ? $"reset {reset.LatestId}" : $"other {signal.EventType}");
-            // The handler runs before the stream goes on: what is published now comes after the reset.
-            feed.Publish(new Tick(21));
-            return default;
-        };
-        await foreach (var item in client.ReadSseAsync("/feed", ClientTestJson.Default.Tick, options, cts.Token))
-        {
-            seen.Add($"tick {item.Data.N} {item.EventId}");
-            break;
-        }
+            using var client = first.CreateClient();
+            using var cts = new CancellationTokenSource(KestrelServer.Timeout);
 
-        Assert.Equal([$"reset {ids[19]}", $"tick 21 {feed.LastEventId}"], seen);
-
-        // Unhandled, the same reset ends the stream with the signal, rather than leave a silent gap.
-        var e = await Assert.ThrowsAsync<SseChannelSignalException>(async () =>
-        {
-            await foreach (var _ in client.ReadSseAsync("/feed", ClientTestJson.Default.Tick, new SseClientOptions { LastEventId = ids[1] }, cts.Token))
+            // Saved after event 2; events 3..20 were published since, and only 16..20 are kept.
+            var seen = new List<string>();
+            var options = Fast.Retry;
+            options.LastEventId = ids[1];
+            options.OnChannelSignal = async (signal, ct) =>
             {
+                if (second is not null)
+                {
+                    throw new InvalidOperationException($"A second '{signal.EventType}' after [{string.Join(", ", seen)}]: the client resumed from its old id again, not after the reset's.");
+                }
+
+                seen.Add(signal is SseResetSignal reset ? $"reset {reset.LatestId}" : $"other {signal.EventType}");
+
+                // The connection drops right after the reset, before any item: the client must resume after the reset's
+                // id (the channel replays 21), not from its old id again (which would get a second reset).
+                await first.DisposeAsync();
+                second = await KestrelServer.StartAsync(probe, first.Port, services: s => s.AddSingleton(channels));
+                feed.Publish(new Tick(21));
+            };
+            await foreach (var item in client.ReadSseAsync("/feed", ClientTestJson.Default.Tick, options, cts.Token))
+            {
+                seen.Add($"tick {item.Data.N} {item.EventId}");
+                break;
             }
-        });
-        Assert.Equal(feed.LastEventId, Assert.IsType<SseResetSignal>(e.Signal).LatestId);
+
+            Assert.Equal([$"reset {ids[19]}", $"tick 21 {feed.LastEventId}"], seen);
+
+            // Unhandled, the same reset ends the stream with the signal, rather than leave a silent gap.
+            using var again = second!.CreateClient();
+            var e = await Assert.ThrowsAsync<SseChannelSignalException>(async () =>
+            {
+                await foreach (var _ in again.ReadSseAsync("/feed", ClientTestJson.Default.Tick, new SseClientOptions { LastEventId = ids[1] }, cts.Token))
+                {
+                }
+            });
+            Assert.Equal(feed.LastEventId, Assert.IsType<SseResetSignal>(e.Signal).LatestId);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
