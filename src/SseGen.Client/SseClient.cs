@@ -61,6 +61,8 @@ public static class SseClient
     /// <param name="options">Reconnection and idle settings; null for the defaults.</param>
     /// <param name="cancellationToken">Stops the stream at once and closes its connection.</param>
     /// <returns>The events, each with its data, event type, id and reconnection interval.</returns>
+    /// <exception cref="SseChannelSignalException">A broadcast channel signalled lost events and <see cref="SseClientOptions.OnChannelSignal"/> is not set.</exception>
+    /// <exception cref="HttpRequestException">The server answered a status that is not retried, or not <c>text/event-stream</c>.</exception>
     public static IAsyncEnumerable<SseItem<string>> ReadSseTextAsync(
         this HttpClient client, string requestUri, SseClientOptions? options = null, CancellationToken cancellationToken = default) =>
         ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data), "string", options ?? new SseClientOptions(), cancellationToken);
