@@ -41,8 +41,7 @@ public static class DocumentedEndpoints
 
 [JsonSerializable(typeof(PriceTick))]
 [JsonSerializable(typeof(ProblemDetails))]
-// Request values as the document describes them: under Native AOT every type the document shows
-// must be resolvable without reflection, as for any minimal API.
-[JsonSerializable(typeof(int?))]
-[JsonSerializable(typeof(long?))]
+// Under Native AOT every type the document shows needs JSON metadata, as for any minimal API. The
+// request values are described by their parsed type (int for int? limit), and this context already
+// has it: int with ProblemDetails.Status, long with PriceTick.SeqNo.
 internal sealed partial class DocumentJson : JsonSerializerContext;

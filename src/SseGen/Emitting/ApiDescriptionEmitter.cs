@@ -31,7 +31,10 @@ internal static class ApiDescriptionEmitter
                 BindingSource.Query => FromQuery,
                 _ => FromHeader,
             };
-            var declaration = $"{p.Type.AsWritten} {Literals.Identifier(p.Name)}";
+            // The parsed type (T of a Nullable<T>): optionality travels separately, and a document
+            // built without reflection then needs JSON metadata for T only, which a context has
+            // whenever one of its types has a T property.
+            var declaration = $"{p.ParsedType.AsWritten} {Literals.Identifier(p.Name)}";
             declared.Add(declaration);
             attributed.Add($"[{attribute}(Name = {Literals.String(p.RequestName)})] {declaration}");
         }

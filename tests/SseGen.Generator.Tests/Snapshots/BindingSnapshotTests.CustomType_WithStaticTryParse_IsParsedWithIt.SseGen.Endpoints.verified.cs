@@ -135,11 +135,11 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(global::Demo.Point at, global::Demo.Point? to, global::Demo.Region? region);
+        private delegate void RequestValues(global::Demo.Point at, global::Demo.Point to, global::Demo.Region? region);
 
         private static void DescribeRequest(
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "at")] global::Demo.Point at,
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "to")] global::Demo.Point? to,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "to")] global::Demo.Point to,
             [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "region")] global::Demo.Region? region)
         {
         }

@@ -135,11 +135,11 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(global::Demo.Side side, global::Demo.Side? other, global::Demo.Side fallback);
+        private delegate void RequestValues(global::Demo.Side side, global::Demo.Side other, global::Demo.Side fallback);
 
         private static void DescribeRequest(
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "side")] global::Demo.Side side,
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "other")] global::Demo.Side? other,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "other")] global::Demo.Side other,
             [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "fallback")] global::Demo.Side fallback)
         {
         }

@@ -135,13 +135,13 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(string symbol, string? lastEventId, string tenant, long? sequence);
+        private delegate void RequestValues(string symbol, string? lastEventId, string tenant, long sequence);
 
         private static void DescribeRequest(
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol,
             [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "Last-Event-ID")] string? lastEventId,
             [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "X-Tenant")] string tenant,
-            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "X-Sequence")] long? sequence)
+            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "X-Sequence")] long sequence)
         {
         }
     }

@@ -128,11 +128,11 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(string symbol, int? maxItems, string currency);
+        private delegate void RequestValues(string symbol, int maxItems, string currency);
 
         private static void DescribeRequest(
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "ticker")] string symbol,
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "max-items")] int? maxItems,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "max-items")] int maxItems,
             [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "currency")] string currency)
         {
         }

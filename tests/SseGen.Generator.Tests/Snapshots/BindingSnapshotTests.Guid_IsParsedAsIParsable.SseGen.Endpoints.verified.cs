@@ -136,11 +136,11 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(global::System.Guid id, global::System.Guid? session, global::System.DateOnly day);
+        private delegate void RequestValues(global::System.Guid id, global::System.Guid session, global::System.DateOnly day);
 
         private static void DescribeRequest(
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "id")] global::System.Guid id,
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "session")] global::System.Guid? session,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "session")] global::System.Guid session,
             [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "day")] global::System.DateOnly day)
         {
         }

@@ -107,10 +107,10 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(int? id);
+        private delegate void RequestValues(int id);
 
         private static void DescribeRequest(
-            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "id")] int? id)
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "id")] int id)
         {
         }
     }

@@ -120,11 +120,11 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(int? limit, global::System.DateTimeOffset? since);
+        private delegate void RequestValues(int limit, global::System.DateTimeOffset since);
 
         private static void DescribeRequest(
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "limit")] int? limit,
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "since")] global::System.DateTimeOffset? since)
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "limit")] int limit,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "since")] global::System.DateTimeOffset since)
         {
         }
     }

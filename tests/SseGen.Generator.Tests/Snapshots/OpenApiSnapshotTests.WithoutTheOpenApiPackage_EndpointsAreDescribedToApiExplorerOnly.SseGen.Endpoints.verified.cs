@@ -176,12 +176,12 @@ namespace SseGen.Generated
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
-        private delegate void RequestValues(string symbol, int? depth, long? lastEventId);
+        private delegate void RequestValues(string symbol, int depth, long lastEventId);
 
         private static void DescribeRequest(
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol,
-            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "depth")] int? depth,
-            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "Last-Event-ID")] long? lastEventId)
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "depth")] int depth,
+            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "Last-Event-ID")] long lastEventId)
         {
         }
     }
