@@ -102,6 +102,7 @@ internal static class ApiDescriptionEmitter
         writer.OpenBlock("if (eventName is not null)");
         writer.WriteLine("media.Extensions[\"x-sse-event\"] = new global::Microsoft.OpenApi.JsonNodeExtension(global::System.Text.Json.Nodes.JsonValue.Create(eventName));");
         writer.CloseBlock();
+        writer.WriteLine();
         writer.WriteLine("media.Schema = new global::Microsoft.OpenApi.OpenApiSchema { Type = global::Microsoft.OpenApi.JsonSchemaType.String, Format = \"event-stream\" };");
         writer.CloseBlock();
         writer.WriteLine();

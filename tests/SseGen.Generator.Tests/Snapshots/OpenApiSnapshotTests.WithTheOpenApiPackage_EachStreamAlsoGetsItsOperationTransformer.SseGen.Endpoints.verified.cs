@@ -210,6 +210,7 @@ namespace SseGen.Generated
                 {
                     media.Extensions["x-sse-event"] = new global::Microsoft.OpenApi.JsonNodeExtension(global::System.Text.Json.Nodes.JsonValue.Create(eventName));
                 }
+
                 media.Schema = new global::Microsoft.OpenApi.OpenApiSchema { Type = global::Microsoft.OpenApi.JsonSchemaType.String, Format = "event-stream" };
             }
 
