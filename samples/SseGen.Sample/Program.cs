@@ -3,6 +3,8 @@ using SseGen.Sample;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
+// The OpenAPI document at /openapi/v1.json lists every stream, its request values and its items.
+builder.Services.AddOpenApi();
 builder.Services.AddSingleton<QuoteFeed>();
 builder.Services.AddSingleton<StreamStats>();
 builder.Services.Configure<SseOptions>(options => options.ReconnectionInterval = TimeSpan.FromSeconds(1));
@@ -18,6 +20,7 @@ if (builder.Configuration["SseGen:Redis"] is { Length: > 0 } redis)
 var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.MapOpenApi();
 app.MapSseEndpoints();
 app.MapPost("/chat/{room}", ChatEndpoints.Post);
 

@@ -7,5 +7,6 @@ internal static class GeneratorSteps
     public const string JsonContexts = nameof(JsonContexts);
     public const string RuntimeReferenced = nameof(RuntimeReferenced);
     public const string AssemblyName = nameof(AssemblyName);
+    public const string OpenApiReferenced = nameof(OpenApiReferenced);
     public const string Generation = nameof(Generation);
 }

@@ -54,18 +54,25 @@ public sealed class SseEndpointGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty)
             .WithTrackingName(GeneratorSteps.AssemblyName);
 
+        // The stream's OpenAPI description uses Microsoft.AspNetCore.OpenApi's types: emitted only when the app references it.
+        var openApiReferenced = context.CompilationProvider
+            .Select(static (compilation, _) => KnownTypes.CanDescribeStreams(compilation))
+            .WithTrackingName(GeneratorSteps.OpenApiReferenced);
+
         var generation = endpoints.Collect()
             .Combine(contexts.Collect())
             .Select(static (pair, _) => EndpointResolver.Resolve(pair.Left, pair.Right))
             .Combine(runtimeReferenced)
             .Combine(assemblyName)
+            .Combine(openApiReferenced)
             .WithTrackingName(GeneratorSteps.Generation);
 
         context.RegisterSourceOutput(generation, static (spc, pair) =>
         {
-            if (pair.Left.Right)
+            var ((model, runtimeReferenced), assembly) = pair.Left;
+            if (runtimeReferenced)
             {
-                spc.AddSource(EndpointsEmitter.HintName, EndpointsEmitter.Emit(pair.Left.Left, pair.Right, Version));
+                spc.AddSource(EndpointsEmitter.HintName, EndpointsEmitter.Emit(model, assembly, Version, openApi: pair.Right));
             }
         });
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.OpenApi;
 using SseGen.EndToEndTests.Infrastructure;
 
 namespace SseGen.EndToEndTests;
@@ -87,5 +88,28 @@ public sealed class NativeAotTests(NativeAotFixture fixture) : IClassFixture<Nat
             Assert.Equal("tick", item.EventType);
             Assert.Matches(@"^\d\d:\d\d:\d\d$", item.Data); // text as is, not a JSON string
         });
+    }
+
+    [Fact]
+    public async Task OpenApi_document_reads_without_errors_and_describes_the_streams_as_they_are_sent()
+    {
+        // Native AOT is where reflection-based schema generation would break: the document must
+        // still come out whole, and the quote's schema must name the properties the stream sends.
+        var app = fixture.RunningApp();
+        using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var json = await client.GetStringAsync("/openapi/v1.json");
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        var read = await OpenApiDocument.LoadAsync(stream, "json");
+
+        var errors = read.Diagnostic?.Errors ?? [];
+        Assert.True(errors.Count == 0, "Microsoft.OpenApi's reader found: " + string.Join("; ", errors.Select(e => $"{e.Pointer}: {e.Message}")) + "\n" + json);
+        var document = read.Document!;
+        var quotes = (OpenApiMediaType)document.Paths["/quotes/{symbol}"].Operations![HttpMethod.Get].Responses!["200"].Content!["text/event-stream"];
+        Assert.Equal("#/components/schemas/Quote", ((JsonNodeExtension)quotes.Extensions!["x-itemSchema"]).Node["$ref"]?.GetValue<string>());
+        Assert.Equal(["symbol", "sequence", "price", "time"], document.Components!.Schemas!["Quote"].Properties!.Keys);
+        var clock = (OpenApiMediaType)document.Paths["/clock"].Operations![HttpMethod.Get].Responses!["200"].Content!["text/event-stream"];
+        Assert.Equal("tick", ((JsonNodeExtension)clock.Extensions!["x-sse-event"]).Node.GetValue<string>());
+        Assert.Equal("string", ((JsonNodeExtension)clock.Extensions["x-itemSchema"]).Node["type"]?.GetValue<string>());
     }
 }

@@ -20,7 +20,7 @@ internal static class EndpointsEmitter
     // Generated plumbing is not the user's code: coverage tools should not count it against them.
     private const string ExcludeFromCodeCoverage = "[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
 
-    public static string Emit(GenerationModel model, string assemblyName, string version)
+    public static string Emit(GenerationModel model, string assemblyName, string version, bool openApi)
     {
         var generatedCode = string.Format(System.Globalization.CultureInfo.InvariantCulture, GeneratedCode, version);
         var classNames = EndpointClassNames.For(model.Endpoints);
@@ -42,7 +42,13 @@ internal static class EndpointsEmitter
                     writer.WriteLine();
                 }
 
-                WriteEndpoint(writer, classNames[i], model.Endpoints[i], generatedCode);
+                WriteEndpoint(writer, classNames[i], model.Endpoints[i], generatedCode, openApi);
+            }
+
+            if (openApi)
+            {
+                writer.WriteLine();
+                ApiDescriptionEmitter.WriteStreamDescription(writer, generatedCode);
             }
 
             writer.CloseBlock();
@@ -147,21 +153,23 @@ internal static class EndpointsEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteEndpoint(SourceWriter writer, string className, ResolvedEndpoint resolved, string generatedCode)
+    private static void WriteEndpoint(SourceWriter writer, string className, ResolvedEndpoint resolved, string generatedCode, bool openApi)
     {
         var e = resolved.Endpoint;
         writer.WriteLine($"/// <summary>GET {Xml(e.Pattern)}: streams {Xml(e.DisplayName)}.</summary>");
         writer.WriteLine(generatedCode);
         writer.WriteLine(ExcludeFromCodeCoverage);
         writer.OpenBlock($"file static class {className}");
-        WriteMap(writer, e);
+        WriteMap(writer, e, openApi);
         writer.WriteLine();
         HandlerEmitter.Write(writer, e, FormatterType(e));
+        writer.WriteLine();
+        ApiDescriptionEmitter.WriteRequestValues(writer, e);
         writer.CloseBlock();
     }
 
-    /// <summary><c>Map</c>: builds the formatter once, checks services at startup, maps the route with its metadata.</summary>
-    private static void WriteMap(SourceWriter writer, EndpointModel e)
+    /// <summary><c>Map</c>: builds the formatter once, checks services at startup, maps the route with its description and metadata.</summary>
+    private static void WriteMap(SourceWriter writer, EndpointModel e, bool openApi)
     {
         writer.WriteSignature(
             $"public static {ConventionBuilder} Map",
@@ -176,6 +184,13 @@ internal static class EndpointsEmitter
         }
 
         writer.WriteLine($"var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, {Literals.String(e.Pattern)}, context => HandleAsync(context, host, formatter));");
+        // Described before the user's metadata, so their own attributes ([Tags], [ProducesResponseType], …) come after it.
+        writer.WriteLine(ApiDescriptionEmitter.DescribeCall(e));
+        if (openApi)
+        {
+            writer.WriteLine(ApiDescriptionEmitter.TransformerCall(e));
+        }
+
         if (e.Metadata.Count > 0)
         {
             writer.WriteLine("global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,");

@@ -34,6 +34,16 @@ internal sealed class KnownTypes
     public const string SseEndpointAttributeName = "SseGen.SseEndpointAttribute";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
+    /// <summary>
+    /// Whether the compilation can use what the stream's OpenAPI description is written with:
+    /// Microsoft.AspNetCore.OpenApi 10's per-endpoint <c>AddOpenApiOperationTransformer</c> (the
+    /// class is older, the method is not) over Microsoft.OpenApi 2.x (<c>JsonNodeExtension</c>).
+    /// </summary>
+    public static bool CanDescribeStreams(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.OpenApiEndpointConventionBuilderExtensions") is { } extensions
+        && !extensions.GetMembers("AddOpenApiOperationTransformer").IsEmpty
+        && compilation.GetTypeByMetadataName("Microsoft.OpenApi.JsonNodeExtension") is not null;
+
     public INamedTypeSymbol? SseEndpointAttribute { get; }
     public INamedTypeSymbol? IAsyncEnumerable { get; }
     public INamedTypeSymbol? SseItem { get; }

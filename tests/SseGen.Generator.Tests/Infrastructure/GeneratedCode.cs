@@ -13,9 +13,15 @@ internal static partial class GeneratedCode
     /// compiles with zero diagnostics under nullable enable and warnings as errors. All three are
     /// checked and reported together, so one run shows every problem.
     /// </summary>
-    public static GeneratorRun Verify(string[] sources, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "")
+    public static GeneratorRun Verify(string[] sources, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "") =>
+        Verify(TestCompilation.Run(sources), sources, testFile, testName);
+
+    /// <summary>As <see cref="Verify(string[], string, string)"/>, in an app that references Microsoft.AspNetCore.OpenApi.</summary>
+    public static GeneratorRun VerifyWithOpenApi(string source, [CallerFilePath] string testFile = "", [CallerMemberName] string testName = "") =>
+        Verify(TestCompilation.Run(TestCompilation.CreateWithOpenApi(source)), [source], testFile, testName);
+
+    private static GeneratorRun Verify(GeneratorRun run, string[] sources, string testFile, string testName)
     {
-        var run = TestCompilation.Run(sources);
         var failures = new List<string>();
 
         run.AssertNoGeneratorFailed();

@@ -66,6 +66,20 @@ internal static class TestCompilation
         return CSharpCompilation.Create("TestApp", trees, references, CompilationOptions);
     }
 
+    /// <summary>
+    /// A compilation of <paramref name="sources"/> in an app that references Microsoft.AspNetCore.OpenApi
+    /// (and so Microsoft.OpenApi), the assemblies this test project is built with.
+    /// </summary>
+    public static CSharpCompilation CreateWithOpenApi(params string[] sources) =>
+        Create(sources)
+            .AddReferences(
+                MetadataReference.CreateFromFile(typeof(Microsoft.AspNetCore.OpenApi.OpenApiOptions).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Microsoft.OpenApi.OpenApiOperation).Assembly.Location))
+            // Microsoft.OpenApi targets net8.0: the SDK's default NoWarn (CS1701/CS1702) accepts its older framework references.
+            .WithOptions(CompilationOptions.WithSpecificDiagnosticOptions(CompilationOptions.SpecificDiagnosticOptions
+                .SetItem("CS1701", ReportDiagnostic.Suppress)
+                .SetItem("CS1702", ReportDiagnostic.Suppress)));
+
     /// <summary>A driver with only SseGen's generator, tracking its steps.</summary>
     public static GeneratorDriver CreateTrackingDriver() =>
         CSharpGeneratorDriver.Create(

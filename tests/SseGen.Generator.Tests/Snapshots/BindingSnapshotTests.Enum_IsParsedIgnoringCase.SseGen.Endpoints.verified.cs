@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/book/{side}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, true }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -131,6 +132,16 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Book.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(global::Demo.Side side, global::Demo.Side other, global::Demo.Side fallback);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "side")] global::Demo.Side side,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "other")] global::Demo.Side other,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "fallback")] global::Demo.Side fallback)
+        {
         }
     }
 }

@@ -61,6 +61,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Cancellable.Stream", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/cancellable/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -101,6 +102,14 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Cancellable.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
         }
     }
 }

@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/resumable/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, false, true }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -131,6 +132,17 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Resumable.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol, string? lastEventId, string tenant, long sequence);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol,
+            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "Last-Event-ID")] string? lastEventId,
+            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "X-Tenant")] string tenant,
+            [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "X-Sequence")] long sequence)
+        {
         }
     }
 }

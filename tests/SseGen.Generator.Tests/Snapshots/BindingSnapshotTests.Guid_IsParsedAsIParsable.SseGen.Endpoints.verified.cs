@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/accounts/{id:guid}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -132,6 +133,16 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Accounts.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(global::System.Guid id, global::System.Guid session, global::System.DateOnly day);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "id")] global::System.Guid id,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "session")] global::System.Guid session,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "day")] global::System.DateOnly day)
+        {
         }
     }
 }

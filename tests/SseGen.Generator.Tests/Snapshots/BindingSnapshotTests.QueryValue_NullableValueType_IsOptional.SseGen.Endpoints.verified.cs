@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/history", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { true, true }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -116,6 +117,15 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "History.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(int limit, global::System.DateTimeOffset since);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "limit")] int limit,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "since")] global::System.DateTimeOffset since)
+        {
         }
     }
 }

@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/search", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, true, true, true }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -141,6 +142,18 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Search.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string term, int page, string sort, decimal minPrice, string? cursor);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "term")] string term,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "page")] int page,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "sort")] string sort,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "minPrice")] decimal minPrice,
+            [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "cursor")] string? cursor)
+        {
         }
     }
 }

@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/orders/{id:int:min(1)}/quotes/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -114,6 +115,15 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Orders.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(int id, string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "id")] int id,
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
         }
     }
 }

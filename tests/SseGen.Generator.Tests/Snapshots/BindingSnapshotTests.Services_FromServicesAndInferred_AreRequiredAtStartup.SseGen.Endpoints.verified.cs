@@ -62,6 +62,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Feeds.Explicit", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/explicit/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -104,6 +105,14 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::Demo.Quote>(context, "Feeds.Explicit", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
+        }
     }
 
     /// <summary>GET /inferred/{symbol}: streams Feeds.Inferred.</summary>
@@ -120,6 +129,7 @@ namespace SseGen.Generated
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Feeds.Inferred", "IQuoteFeed feed");
             host.RequireService(typeof(global::Microsoft.Extensions.Logging.ILogger<global::Demo.IQuoteFeed>), "Feeds.Inferred", "ILogger<IQuoteFeed> logger");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/inferred/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -162,6 +172,14 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Feeds.Inferred", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
         }
     }
 }

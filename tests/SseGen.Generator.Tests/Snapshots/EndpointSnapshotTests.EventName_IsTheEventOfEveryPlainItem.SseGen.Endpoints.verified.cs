@@ -61,6 +61,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter("log \"line\" \\ 1");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/log", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             return builder;
         }
 
@@ -83,6 +84,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<string?>(context, "Named.Log", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /quotes: streams Named.Quotes.</summary>
@@ -97,6 +105,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), "quote");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -118,6 +127,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Named.Quotes", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }

@@ -62,6 +62,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "AsyncSubscription.Stream", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/async/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -108,6 +109,14 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::Demo.Quote>(context, "AsyncSubscription.Stream", items, formatter, cancellation.Token, instance);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
+        }
     }
 
     /// <summary>GET /sync/{symbol}: streams SyncSubscription.Stream.</summary>
@@ -123,6 +132,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "SyncSubscription.Stream", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/sync/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -165,6 +175,14 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "SyncSubscription.Stream", items, formatter, cancellation.Token, instance);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
         }
     }
 }

@@ -62,6 +62,7 @@ namespace SseGen.Generated
             host.RequireService(typeof(global::Demo.IQuoteFeed), "QuoteStream.Stream", "IQuoteFeed feed");
             host.RequireService(typeof(global::System.TimeProvider), "QuoteStream.Stream", "TimeProvider time");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -103,6 +104,14 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "QuoteStream.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
         }
     }
 }

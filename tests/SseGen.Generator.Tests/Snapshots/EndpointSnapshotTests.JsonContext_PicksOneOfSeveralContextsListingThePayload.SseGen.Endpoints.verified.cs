@@ -62,6 +62,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!));
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/internal/quotes", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -84,6 +85,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>>(context, "Feeds.Internal", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /public/quotes: streams Feeds.Public.</summary>
@@ -98,6 +106,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/public/quotes", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -119,6 +128,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote>(context, "Feeds.Public", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }

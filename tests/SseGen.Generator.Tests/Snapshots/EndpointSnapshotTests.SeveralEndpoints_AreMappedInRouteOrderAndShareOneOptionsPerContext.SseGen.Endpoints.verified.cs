@@ -65,6 +65,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             host.RequireService(typeof(global::System.TimeProvider), "Trades.Clock", "TimeProvider time");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/clock", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             return builder;
         }
 
@@ -88,6 +89,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<string?>(context, "Trades.Clock", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /quotes: streams Quotes.All.</summary>
@@ -103,6 +111,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Quotes.All", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -126,6 +135,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::Demo.Quote>(context, "Quotes.All", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /quotes/{symbol}: streams Quotes.BySymbol.</summary>
@@ -141,6 +157,7 @@ namespace SseGen.Generated
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!), null);
             host.RequireService(typeof(global::Demo.IQuoteFeed), "Quotes.BySymbol", "IQuoteFeed feed");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes/{symbol}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -182,6 +199,14 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::Demo.Quote>(context, "Quotes.BySymbol", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string symbol);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol)
+        {
+        }
     }
 
     /// <summary>GET /trades: streams Trades.All.</summary>
@@ -196,6 +221,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Trade>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Trade>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/trades", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Trade));
             return builder;
         }
 
@@ -217,6 +243,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Trade>(context, "Trades.All", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }

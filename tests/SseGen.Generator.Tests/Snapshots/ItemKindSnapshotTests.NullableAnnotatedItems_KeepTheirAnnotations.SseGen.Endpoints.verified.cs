@@ -63,6 +63,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextSseItemFormatter();
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/line-items", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             return builder;
         }
 
@@ -85,6 +86,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::System.Net.ServerSentEvents.SseItem<string?>>(context, "Items.LineItems", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /maybe/lines: streams Items.Lines.</summary>
@@ -99,6 +107,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/lines", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             return builder;
         }
 
@@ -121,6 +130,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<string?>(context, "Items.Lines", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /maybe/quote-items: streams Items.QuoteItems.</summary>
@@ -135,6 +151,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote?>(json!));
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/quote-items", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -157,6 +174,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote?>>(context, "Items.QuoteItems", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /maybe/quotes: streams Items.Quotes.</summary>
@@ -171,6 +195,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonItemFormatter<global::Demo.Quote?>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote?>(json!), null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/maybe/quotes", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(global::Demo.Quote));
             return builder;
         }
 
@@ -192,6 +217,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<global::Demo.Quote?>(context, "Items.Quotes", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }

@@ -59,6 +59,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/lines", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             return builder;
         }
 
@@ -80,6 +81,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<string?>(context, "Items.Lines", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }

@@ -60,6 +60,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/ops/static", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
                 new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(),
                 new global::Microsoft.AspNetCore.Http.TagsAttribute(new string[] { "class" }));
@@ -85,6 +86,13 @@ namespace SseGen.Generated
 
             await host.RunAsync<string?>(context, "Ops.Static", items, formatter, cancellation.Token);
         }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
+        }
     }
 
     /// <summary>GET /ops/stream: streams Ops.Stream.</summary>
@@ -99,6 +107,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/ops/stream", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
                 new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute() { Roles = "ops" },
                 new global::Microsoft.AspNetCore.Authorization.AuthorizeAttribute(),
@@ -128,6 +137,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<string?>(context, "Ops.Stream", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }

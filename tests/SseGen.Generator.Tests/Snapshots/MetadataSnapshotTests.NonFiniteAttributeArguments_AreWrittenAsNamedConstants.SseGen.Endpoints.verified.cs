@@ -59,6 +59,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter(null);
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/limits", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
             global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
                 new global::Demo.ThresholdAttribute(global::System.Double.NaN, global::System.Single.PositiveInfinity, -0.1D));
             return builder;
@@ -82,6 +83,13 @@ namespace SseGen.Generated
             }
 
             await host.RunAsync<string?>(context, "Limits.Values", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues();
+
+        private static void DescribeRequest()
+        {
         }
     }
 }
