@@ -105,11 +105,50 @@ public sealed class NativeAotTests(NativeAotFixture fixture) : IClassFixture<Nat
         var errors = read.Diagnostic?.Errors ?? [];
         Assert.True(errors.Count == 0, "Microsoft.OpenApi's reader found: " + string.Join("; ", errors.Select(e => $"{e.Pointer}: {e.Message}")) + "\n" + json);
         var document = read.Document!;
-        var quotes = (OpenApiMediaType)document.Paths["/quotes/{symbol}"].Operations![HttpMethod.Get].Responses!["200"].Content!["text/event-stream"];
-        Assert.Equal("#/components/schemas/Quote", ((JsonNodeExtension)quotes.Extensions!["x-itemSchema"]).Node["$ref"]?.GetValue<string>());
+
+        // Every stream of the sample, and nothing else, answers text/event-stream.
+        var streams = document.Paths
+            .Where(path => path.Value.Operations?.Values.Any(o => o.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.ContainsKey("text/event-stream") == true) == true)
+            .Select(path => path.Key)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["/chat/{room}", "/clock", "/quotes/{symbol}"], streams);
+
+        var quotes = document.Paths["/quotes/{symbol}"].Operations![HttpMethod.Get];
+        Assert.Equal(["symbol: path, required, string", "Last-Event-ID: header, optional, integer int64"], Describe(quotes.Parameters));
+        Assert.Equal("#/components/schemas/Quote", ItemSchema(quotes)["$ref"]?.GetValue<string>());
         Assert.Equal(["symbol", "sequence", "price", "time"], document.Components!.Schemas!["Quote"].Properties!.Keys);
-        var clock = (OpenApiMediaType)document.Paths["/clock"].Operations![HttpMethod.Get].Responses!["200"].Content!["text/event-stream"];
-        Assert.Equal("tick", ((JsonNodeExtension)clock.Extensions!["x-sse-event"]).Node.GetValue<string>());
-        Assert.Equal("string", ((JsonNodeExtension)clock.Extensions["x-itemSchema"]).Node["type"]?.GetValue<string>());
+
+        var chat = document.Paths["/chat/{room}"].Operations![HttpMethod.Get];
+        Assert.Equal(["room: path, required, string", "Last-Event-ID: header, optional, string"], Describe(chat.Parameters));
+        Assert.Equal("#/components/schemas/ChatMessage", ItemSchema(chat)["$ref"]?.GetValue<string>());
+        Assert.Equal(["user", "text"], document.Components.Schemas["ChatMessage"].Properties!.Keys);
+
+        var clock = document.Paths["/clock"].Operations![HttpMethod.Get];
+        Assert.Empty(Describe(clock.Parameters));
+        Assert.Equal("string", ItemSchema(clock)["type"]?.GetValue<string>());
+        var clockStream = (OpenApiMediaType)clock.Responses!["200"].Content!["text/event-stream"];
+        Assert.Equal("tick", ((JsonNodeExtension)clockStream.Extensions!["x-sse-event"]).Node.GetValue<string>());
     }
+
+    private static System.Text.Json.Nodes.JsonNode ItemSchema(OpenApiOperation operation)
+    {
+        var stream = (OpenApiMediaType)operation.Responses!["200"].Content!["text/event-stream"];
+        Assert.True(stream.Extensions?.ContainsKey("x-itemSchema") == true, "x-itemSchema is missing");
+        return ((JsonNodeExtension)stream.Extensions!["x-itemSchema"]).Node;
+    }
+
+    // One line per parameter, so a failure shows the whole list at once.
+    private static string[] Describe(IList<IOpenApiParameter>? parameters) =>
+        (parameters ?? []).Select(p =>
+            $"{p.Name}: {p.In?.ToString().ToLowerInvariant()}, {(p.Required ? "required" : "optional")}, " +
+            $"{Kind(p.Schema)}").ToArray();
+
+    // The web JSON defaults read numbers from strings too, so a long is "integer, string" with an
+    // int64 format; what matters here is that it is a number and not just text.
+    private static string Kind(IOpenApiSchema? schema) => schema?.Type switch
+    {
+        { } type when type.HasFlag(JsonSchemaType.Integer) => "integer " + schema.Format,
+        { } type when type.HasFlag(JsonSchemaType.String) => "string",
+        var other => other?.ToString() ?? "no type",
+    };
 }
