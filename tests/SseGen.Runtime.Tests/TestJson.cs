@@ -6,3 +6,11 @@ public sealed record Note(string Text, int Number);
 
 [JsonSerializable(typeof(Note))]
 internal sealed partial class TestJson : JsonSerializerContext;
+
+/// <summary>A struct payload, which System.Text.Json's metadata path boxes and its fast path does not.</summary>
+public readonly record struct Reading(long Seq, long Ts, double Value);
+
+/// <summary>Declared with the web defaults ASP.NET Core's <c>JsonOptions</c> use, so its fast path can apply to them.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Reading))]
+internal sealed partial class WebTestJson : JsonSerializerContext;

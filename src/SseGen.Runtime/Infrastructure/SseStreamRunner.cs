@@ -65,7 +65,7 @@ internal sealed class SseStreamRunner<T>
         _token = token;
         _owner = owner;
         // The loop commits before every flush, so a burst's frames share the pipe's spans.
-        _frame = new SseFrameWriter(context.Response.BodyWriter, formatter.JsonWriterOptions) { DeferCommit = true };
+        _frame = new SseFrameWriter(context.Response.BodyWriter, host.WriterOptions(formatter)) { DeferCommit = true };
         _lastItemAt = Stopwatch.GetTimestamp();
         _connection = new SseConnection(_frame.Pipe, _lastItemAt);
     }
