@@ -59,6 +59,22 @@ public sealed class JsonFastPathTests
         Assert.Equal("data: {\"seq\":1,\"ts\":2,\"value\":0.5}\n\n", Encoding.UTF8.GetString(output.WrittenSpan));
     }
 
+    [Fact]
+    public void Property_names_are_escaped_as_the_source_generator_escapes_them_and_string_values_with_the_apps_encoder()
+    {
+        // The one visible difference of the copy without an encoder: a non-ASCII property name is
+        // escaped by System.Text.Json's default encoder (as its source generator always does);
+        // the value keeps the app's relaxed escaping.
+        var host = HostWithAspNetCoreJsonOptions(o => { });
+        var formatter = new JsonItemFormatter<Labelled>(SseEndpointHost.GetTypeInfo<Labelled>(host.CreateJsonOptions(WebTestJson.Default)));
+        var output = new ArrayBufferWriter<byte>();
+        var frame = new SseFrameWriter(output, host.WriterOptions(formatter));
+
+        formatter.Write(frame, new Labelled("größe <b>"));
+
+        Assert.Equal("data: {\"gr\\u00F6\\u00DFe\":\"größe <b>\"}\n\n", Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
     private static SseEndpointHost HostWithAspNetCoreJsonOptions(Action<Microsoft.AspNetCore.Http.Json.JsonOptions> configure) =>
         SseEndpointHost.Create(new ServiceCollection().AddOptions().ConfigureHttpJsonOptions(configure).BuildServiceProvider());
 }
