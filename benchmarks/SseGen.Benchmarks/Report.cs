@@ -106,6 +106,13 @@ internal sealed class Report
         }
 
         s.AppendLine();
+        if (Burst.Count > 0 || BurstYield.Count > 0)
+        {
+            string Headline(List<BurstResult> results, Peer peer) => double.IsNaN(HeadlineRatio(results, peer)) ? "n/a" : F(HeadlineRatio(results, peer), "0.00") + "x";
+            s.AppendLine(inv, $"Headline for the README (the lower of the readers' figures): burst {Headline(Burst, Peer.BuiltIn)} the built-in, {Headline(Burst, Peer.Node)} express; yielding producer {Headline(BurstYield, Peer.BuiltIn)} the built-in, {Headline(BurstYield, Peer.Node)} express.");
+            s.AppendLine();
+        }
+
         if (Charts.Count > 0)
         {
             s.AppendLine("## Charts");
@@ -170,11 +177,11 @@ internal sealed class Report
             s.AppendLine();
             s.AppendLine("Whole server process during the burst (SseGen, ASP.NET Core and Kestrel together; from the burst table):");
             s.AppendLine();
-            s.AppendLine("| peer | server bytes / event |");
-            s.AppendLine("|---|---:|");
+            s.AppendLine("| peer | reader | server bytes / event |");
+            s.AppendLine("|---|---|---:|");
             foreach (var b in Burst.Where(b => b.ServerBytesPerEvent is not null))
             {
-                s.AppendLine(inv, $"| {b.Peer.Name} | {F(b.ServerBytesPerEvent!.Value, "0.0")} |");
+                s.AppendLine(inv, $"| {b.Peer.Name} | {b.Reader.Name} | {F(b.ServerBytesPerEvent!.Value, "0.0")} |");
             }
 
             s.AppendLine();
