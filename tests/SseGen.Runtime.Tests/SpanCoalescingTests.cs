@@ -49,6 +49,20 @@ public sealed class SpanCoalescingTests
         Assert.Equal(100, output.Advances);
     }
 
+    [Fact]
+    public void After_a_payload_that_failed_to_serialize_the_next_frame_starts_clean_in_a_reset_buffer()
+    {
+        // As a broadcast channel frames each published item: reset the buffer, write one frame.
+        var output = new ArrayBufferWriter<byte>();
+        var frame = new SseFrameWriter(output, default);
+        Assert.Throws<InvalidOperationException>(() => frame.WriteJsonEvent(new Exploding(), TestJson.Default.Exploding));
+
+        output.ResetWrittenCount();
+        frame.WriteJsonEvent(new Note("ok", 1), TestJson.Default.Note);
+
+        Assert.Equal("data: {\"Text\":\"ok\",\"Number\":1}\n\n", Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
     /// <summary>An output that counts the calls a writer makes into it.</summary>
     private sealed class CountingBufferWriter : IBufferWriter<byte>
     {

@@ -4,7 +4,16 @@ namespace SseGen.Runtime.Tests;
 
 public sealed record Note(string Text, int Number);
 
+/// <summary>A payload whose serialization fails half-way (its getter throws).</summary>
+public sealed class Exploding
+{
+    public int Before => 1;
+
+    public int Value => throw new InvalidOperationException("boom");
+}
+
 [JsonSerializable(typeof(Note))]
+[JsonSerializable(typeof(Exploding))]
 internal sealed partial class TestJson : JsonSerializerContext;
 
 /// <summary>A struct payload, which System.Text.Json's metadata path boxes and its fast path does not.</summary>

@@ -148,7 +148,19 @@ public sealed class SseFrameWriter
             json.Reset(_data);
         }
 
-        JsonSerializer.Serialize(json, value, typeInfo);
+        try
+        {
+            JsonSerializer.Serialize(json, value, typeInfo);
+        }
+        catch
+        {
+            // What the frame wrote before the serializer threw is committed, as it was when every
+            // write was advanced at once: the span must not outlive its output's state (a broadcast
+            // channel resets its buffer before the next frame; the stream loop ends the stream).
+            EndFrame();
+            throw;
+        }
+
         EndData();
         EndFrame();
     }
