@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The side-by-side benchmarks in one command (see benchmarks/README.md):
-#   bash benchmarks/run.sh            full measurement, writes benchmarks/RESULTS.md
-#   bash benchmarks/run.sh --quick    smoke check (< 2 min), writes artifacts/RESULTS.quick.md
-# Other options go to the driver (--scenarios, --peers, --out). Installs express into
+#   bash benchmarks/run.sh            full measurement, writes benchmarks/RESULTS.md and benchmarks/charts/*.svg
+#   bash benchmarks/run.sh --quick    smoke check (< 2 min), writes artifacts/RESULTS.quick.md and artifacts/charts/
+# Other options go to the driver (--scenarios, --peers, --readers, --out). Installs express into
 # benchmarks/node with npm, builds Release, then runs the driver, which starts every server itself
 # on 127.0.0.1. Exits non-zero only when the harness failed (a build, a server, a wrong count).
 set -euo pipefail
@@ -25,7 +25,8 @@ if [ "$(ulimit -n)" -lt "$need" ]; then
   exit 2
 fi
 
-for tool in dotnet node npm; do
+# curl is the burst's second reader, one nobody here wrote (.ci/run installs it when missing).
+for tool in dotnet node npm curl; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed" >&2; exit 2; }
 done
 

@@ -38,6 +38,15 @@ internal sealed class Report
 
     public List<string> Failures { get; } = [];
 
+    /// <summary>The readers the bursts were read with.</summary>
+    public IReadOnlyList<Reader> Readers { get; init; } = Reader.All;
+
+    /// <summary>The charts written with this report: file name (relative to the report) and what it shows.</summary>
+    public List<(string File, string Title)> Charts { get; } = [];
+
+    /// <summary>The hand-written analysis (benchmarks/ANALYSIS.md), appended to a full run's results.</summary>
+    public string? Analysis { get; set; }
+
     private static string F(double value, string format = "0.0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Ratio(double value, double baseline) => baseline > 0 && !double.IsNaN(value) ? F(value / baseline, "0.00") + "x" : "n/a";
@@ -50,16 +59,16 @@ internal sealed class Report
         }
 
         var inv = CultureInfo.InvariantCulture;
-        var builtIn = results.FirstOrDefault(b => b.Peer == Peer.BuiltIn)?.Median ?? double.NaN;
         s.AppendLine(inv, $"## {title}");
         s.AppendLine();
         s.AppendLine(description);
         s.AppendLine();
-        s.AppendLine("| peer | events/s (median) | runs (events/s) | MB/s | vs built-in | server alloc B/event | server CPU | server CPU µs / event |");
-        s.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
-        foreach (var b in results)
+        s.AppendLine("| reader | peer | events/s (median) | runs (events/s) | MB/s | vs built-in (same reader) | server alloc B/event | server CPU | server CPU µs / event | reader CPU µs / event |");
+        s.AppendLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var b in results.OrderBy(b => b.Reader == Reader.HttpClient ? 0 : 1))
         {
-            s.AppendLine(inv, $"| {b.Peer.Name} | {b.Median:N0} | {string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0", inv)))} | {F(b.MegabytesPerSecond)} | {Ratio(b.Median, builtIn)} | {(b.ServerBytesPerEvent is { } a ? F(a) : "n/a (Node)")} | {F(b.ServerCpuPercent, "0")}% | {F(b.ServerCpuMicrosPerEvent, "0.00")} |");
+            var builtIn = results.FirstOrDefault(x => x.Peer == Peer.BuiltIn && x.Reader == b.Reader)?.Median ?? double.NaN;
+            s.AppendLine(inv, $"| {b.Reader.Name} | {b.Peer.Name} | {b.Median:N0} | {string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0", inv)))} | {F(b.MegabytesPerSecond)} | {Ratio(b.Median, builtIn)} | {(b.ServerBytesPerEvent is { } a ? F(a) : "n/a (Node)")} | {F(b.ServerCpuPercent, "0")}% | {F(b.ServerCpuMicrosPerEvent, "0.00")} | {F(b.ReaderCpuMicrosPerEvent, "0.00")} |");
         }
 
         s.AppendLine();
@@ -97,7 +106,25 @@ internal sealed class Report
         }
 
         s.AppendLine();
-        WriteBurstTable(s, "Burst", Burst, $"One connection, {Settings.BurstEvents:N0} events `{{seq, ts, value}}` as fast as the producer yields them, timed from the request to the last byte; median of {Settings.BurstRuns} run(s) after a warm-up of {Settings.BurstWarmupEvents:N0}-event bursts (at least two, and at least {Settings.BurstWarmupTime.TotalSeconds:0.#} s of them). Server allocations: whole server process (Kestrel included), `GC.GetTotalAllocatedBytes(true)` after minus before, per event. Server CPU: its CPU time during the runs / their wall time (200% = both cores), and per event (less sensitive to other load on the machine than events/s).");
+        if (Burst.Count > 0 || BurstYield.Count > 0)
+        {
+            string Headline(List<BurstResult> results, Peer peer) => double.IsNaN(HeadlineRatio(results, peer)) ? "n/a" : F(HeadlineRatio(results, peer), "0.00") + "x";
+            s.AppendLine(inv, $"Headline for the README (the lower of the readers' figures): burst {Headline(Burst, Peer.BuiltIn)} the built-in, {Headline(Burst, Peer.Node)} express; yielding producer {Headline(BurstYield, Peer.BuiltIn)} the built-in, {Headline(BurstYield, Peer.Node)} express.");
+            s.AppendLine();
+        }
+
+        if (Charts.Count > 0)
+        {
+            s.AppendLine("## Charts");
+            s.AppendLine();
+            foreach (var (file, chartTitle) in Charts)
+            {
+                s.AppendLine(inv, $"![{chartTitle}]({file})");
+                s.AppendLine();
+            }
+        }
+
+        WriteBurstTable(s, "Burst", Burst, $"One connection, {Settings.BurstEvents:N0} events `{{seq, ts, value}}` as fast as the producer yields them, timed from the request to the last byte; median of {Settings.BurstRuns} run(s) after a warm-up of {Settings.BurstWarmupEvents:N0}-event bursts (at least two, and at least {Settings.BurstWarmupTime.TotalSeconds:0.#} s of them). Server allocations: whole server process (Kestrel included), `GC.GetTotalAllocatedBytes(true)` after minus before, per event. Server CPU: its CPU time during the runs / their wall time (200% = both cores), and per event (less sensitive to other load on the machine than events/s). Readers: the harness's own `HttpClient` (its reader CPU is this whole process's), and curl (`curl -sSN --no-buffer --http1.1 -o /dev/null`, timed by its own `%{{time_total}}`; its CPU from `getrusage(RUSAGE_CHILDREN)`; one burst piped through the harness's parser first to count the events, every timed run must read the same number of bytes); a fresh server process per peer and reader.");
         WriteBurstTable(s, "Burst, producer that yields now and then", BurstYield, $"The same burst, but the producer awaits `Task.Yield()` before every {YieldEvery:N0}th item (express: `setImmediate`), so it is ready, ready, …, pending, ready, … as producers fed by I/O are; every peer must deliver every event. The limit has no producer and is left out.");
 
         if (Fanout.Count > 0)
@@ -150,11 +177,11 @@ internal sealed class Report
             s.AppendLine();
             s.AppendLine("Whole server process during the burst (SseGen, ASP.NET Core and Kestrel together; from the burst table):");
             s.AppendLine();
-            s.AppendLine("| peer | server bytes / event |");
-            s.AppendLine("|---|---:|");
+            s.AppendLine("| peer | reader | server bytes / event |");
+            s.AppendLine("|---|---|---:|");
             foreach (var b in Burst.Where(b => b.ServerBytesPerEvent is not null))
             {
-                s.AppendLine(inv, $"| {b.Peer.Name} | {F(b.ServerBytesPerEvent!.Value, "0.0")} |");
+                s.AppendLine(inv, $"| {b.Peer.Name} | {b.Reader.Name} | {F(b.ServerBytesPerEvent!.Value, "0.0")} |");
             }
 
             s.AppendLine();
@@ -180,6 +207,12 @@ internal sealed class Report
             s.AppendLine();
         }
 
+        if (Analysis is { } analysis)
+        {
+            s.AppendLine(analysis.TrimEnd());
+            s.AppendLine();
+        }
+
         if (Failures.Count > 0)
         {
             s.AppendLine("## Harness failures");
@@ -195,20 +228,29 @@ internal sealed class Report
         return s.ToString();
     }
 
-    /// <summary>The targets of issue 6, each with what was measured and whether it was met.</summary>
+    /// <summary>The targets of issues 6 and 17, each with what was measured and whether it was met.</summary>
     public IEnumerable<(string Target, string Measured, bool? Met)> Targets()
     {
         var inv = CultureInfo.InvariantCulture;
-        double Burst(Peer p) => this.Burst.FirstOrDefault(b => b.Peer == p)?.Median ?? double.NaN;
-        var sseGen = Burst(Peer.SseGen);
-        var builtIn = Burst(Peer.BuiltIn);
-        var node = Burst(Peer.Node);
-        var limit = Burst(Peer.Limit);
         bool? Check(double value, Func<double, bool> ok) => double.IsNaN(value) ? null : ok(value);
-
-        yield return ("burst >= 2x the built-in", Ratio(sseGen, builtIn), Check(sseGen / builtIn, r => r >= 2));
-        yield return ("burst >= 2x express", Ratio(sseGen, node), Check(sseGen / node, r => r >= 2));
-        yield return ("burst >= 60% of the limit", double.IsNaN(sseGen / limit) ? "n/a" : F(100 * sseGen / limit, "0") + "%", Check(sseGen / limit, r => r >= 0.6));
+        foreach (var (label, results) in new[] { ("burst", Burst), ("burst, yielding producer", BurstYield) })
+        {
+            foreach (var reader in Readers)
+            {
+                double Rate(Peer p) => results.FirstOrDefault(b => b.Peer == p && b.Reader == reader)?.Median ?? double.NaN;
+                var sseGen = Rate(Peer.SseGen);
+                var builtIn = Rate(Peer.BuiltIn);
+                var node = Rate(Peer.Node);
+                var limit = Rate(Peer.Limit);
+                var scope = $"{label}, read by {reader.Name}";
+                yield return ($"{scope}: >= 2x the built-in", Ratio(sseGen, builtIn), Check(sseGen / builtIn, r => r >= 2));
+                yield return ($"{scope}: >= 2x express", Ratio(sseGen, node), Check(sseGen / node, r => r >= 2));
+                if (results == Burst)
+                {
+                    yield return ($"{scope}: >= 60% of the limit", double.IsNaN(sseGen / limit) ? "n/a" : F(100 * sseGen / limit, "0") + "%", Check(sseGen / limit, r => r >= 0.6));
+                }
+            }
+        }
 
         var fs = Fanout.FirstOrDefault(f => f.Peer == Peer.SseGen);
         var fb = Fanout.FirstOrDefault(f => f.Peer == Peer.BuiltIn);
@@ -238,6 +280,18 @@ internal sealed class Report
             Generator?.NoReEmit);
     }
 
+    /// <summary>SseGen's burst ratio to a peer: the lower of the readers' figures (the README's headline).</summary>
+    public double HeadlineRatio(List<BurstResult> results, Peer peer)
+    {
+        var ratios = Readers.Select(reader =>
+        {
+            var sseGen = results.FirstOrDefault(b => b.Peer == Peer.SseGen && b.Reader == reader)?.Median ?? double.NaN;
+            var other = results.FirstOrDefault(b => b.Peer == peer && b.Reader == reader)?.Median ?? double.NaN;
+            return sseGen / other;
+        }).Where(r => !double.IsNaN(r)).ToList();
+        return ratios.Count == 0 ? double.NaN : ratios.Min();
+    }
+
     /// <summary>Cores, memory, OS, runtimes: what the numbers were taken on.</summary>
     public static async Task<string> DescribeMachineAsync(Paths paths)
     {
@@ -251,6 +305,7 @@ internal sealed class Report
         var sdk = Environment.GetEnvironmentVariable("SSEGEN_BENCH_SDK") ?? await RunAsync("dotnet", "--version");
         var commit = Environment.GetEnvironmentVariable("SSEGEN_BENCH_COMMIT") ?? "unknown";
         var nodeVersion = await RunAsync("node", "--version");
+        var curl = CurlReader.Version();
         var expressJson = Path.Combine(paths.NodeDir, "node_modules", "express", "package.json");
         var express = File.Exists(expressJson)
             ? System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(expressJson), "\"version\"\\s*:\\s*\"([^\"]+)\"").Groups[1].Value
@@ -263,7 +318,8 @@ internal sealed class Report
             - OS: {os}, Linux {kernel}
             - .NET: SDK {sdk}, runtime {RuntimeInformation.FrameworkDescription}; servers use Server GC (the Web SDK default), the client Workstation GC
             - Node.js: {nodeVersion}, express {express}
-            - Client and servers share the machine: one client process (HttpClient + SocketsHttpHandler, HTTP/1.1 on 127.0.0.1), one server process per peer and scenario
+            - Readers: the harness's own client (HttpClient + SocketsHttpHandler, HTTP/1.1 on 127.0.0.1) and {curl} (bursts only)
+            - Client and servers share the machine: one client process (or curl), one server process per peer, scenario and reader
             """);
     }
 

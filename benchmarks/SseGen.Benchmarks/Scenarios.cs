@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace SseGen.Benchmarks;
 
-internal sealed record BurstResult(Peer Peer, int YieldEvery, int Events, IReadOnlyList<double> EventsPerSecond, double MegabytesPerSecond, double? ServerBytesPerEvent, double ServerCpuPercent, double ServerCpuMicrosPerEvent, string FirstData)
+/// <param name="ReaderCpuMicrosPerEvent">The reader's CPU time per event: curl's own (user + system), or this whole process's for HttpClient.</param>
+internal sealed record BurstResult(Peer Peer, Reader Reader, int YieldEvery, int Events, IReadOnlyList<double> EventsPerSecond, double MegabytesPerSecond, double? ServerBytesPerEvent, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double ReaderCpuMicrosPerEvent, string FirstData)
 {
     public double Median => Stats.Median(EventsPerSecond);
 }
@@ -19,19 +20,31 @@ internal static class Scenarios
 {
     /// <summary>
     /// One connection, <see cref="Settings.BurstEvents"/> events as fast as the producer yields
-    /// them: events/s from request to the last byte, the median of several runs, after a warm-up.
+    /// them: events/s from request to the last byte, the median of several runs, after a warm-up;
+    /// read by <paramref name="reader"/>, from a server process of its own.
     /// </summary>
     /// <param name="yieldEvery">0: every item ready at once; k: the producer awaits <c>Task.Yield()</c> before every k-th item.</param>
-    public static async Task<BurstResult> BurstAsync(Peer peer, Paths paths, Settings settings, int yieldEvery = 0)
+    public static async Task<BurstResult> BurstAsync(Peer peer, Reader reader, Paths paths, Settings settings, int yieldEvery = 0)
     {
         await using var server = await ServerProcess.StartAsync(peer, paths);
         using var client = Clients.Create();
+        Uri Url(int events) => new(server.BaseAddress, $"/{peer.Key}/burst?n={events}&yieldEvery={yieldEvery}");
+
+        // curl's timed runs discard what they read; count the events of one full-size burst first,
+        // and hold every timed run to the same number of bytes.
+        long? expectedBytes = null;
+        if (reader == Reader.Curl)
+        {
+            var (events, bytes, first) = await CurlReader.CountAsync(Url(settings.BurstEvents));
+            CheckBurst(peer, reader, settings.BurstEvents, events, first);
+            expectedBytes = bytes;
+        }
 
         // Warm up until the JIT has settled: at least two bursts and one second of streaming.
         var warmup = Stopwatch.StartNew();
         for (var i = 0; i < 2 || warmup.Elapsed < settings.BurstWarmupTime; i++)
         {
-            await BurstOnceAsync(client, server, peer, settings.BurstWarmupEvents, yieldEvery);
+            await ReadOnceAsync(client, Url(settings.BurstWarmupEvents), peer, reader, settings.BurstWarmupEvents, expectedBytes: null);
         }
 
         var rates = new List<double>();
@@ -39,13 +52,15 @@ internal static class Scenarios
         long totalBytes = 0;
         var totalTime = TimeSpan.Zero;
         var cpu = TimeSpan.Zero;
+        var readerCpu = TimeSpan.Zero;
         string firstData = "";
         for (var run = 0; run < settings.BurstRuns; run++)
         {
             long? allocatedBefore = peer.IsNode ? null : (await server.ReadCountersAsync(client, "/_bench/alloc"))["allocated"];
             var cpuBefore = server.CpuTime;
-            var (elapsed, bytes, first) = await BurstOnceAsync(client, server, peer, settings.BurstEvents, yieldEvery);
+            var (elapsed, bytes, first, runReaderCpu) = await ReadOnceAsync(client, Url(settings.BurstEvents), peer, reader, settings.BurstEvents, expectedBytes);
             cpu += server.CpuTime - cpuBefore;
+            readerCpu += runReaderCpu;
             if (allocatedBefore is { } before)
             {
                 var after = (await server.ReadCountersAsync(client, "/_bench/alloc"))["allocated"];
@@ -55,16 +70,48 @@ internal static class Scenarios
             rates.Add(settings.BurstEvents / elapsed.TotalSeconds);
             totalBytes += bytes;
             totalTime += elapsed;
-            firstData = first;
+            firstData = first ?? firstData;
         }
 
-        return new BurstResult(peer, yieldEvery, settings.BurstEvents, rates, totalBytes / totalTime.TotalSeconds / 1e6,
-            bytesPerEvent.Count > 0 ? Stats.Median(bytesPerEvent) : null, 100 * cpu / totalTime, cpu.TotalMicroseconds / ((double)settings.BurstEvents * settings.BurstRuns), firstData);
+        var totalEvents = (double)settings.BurstEvents * settings.BurstRuns;
+        return new BurstResult(peer, reader, yieldEvery, settings.BurstEvents, rates, totalBytes / totalTime.TotalSeconds / 1e6,
+            bytesPerEvent.Count > 0 ? Stats.Median(bytesPerEvent) : null, 100 * cpu / totalTime, cpu.TotalMicroseconds / totalEvents,
+            readerCpu.TotalMicroseconds / totalEvents, firstData);
     }
 
-    private static async Task<(TimeSpan Elapsed, long Bytes, string FirstData)> BurstOnceAsync(HttpClient client, ServerProcess server, Peer peer, int events, int yieldEvery)
+    private static async Task<(TimeSpan Elapsed, long Bytes, string? FirstData, TimeSpan ReaderCpu)> ReadOnceAsync(HttpClient client, Uri url, Peer peer, Reader reader, int events, long? expectedBytes)
     {
-        var url = new Uri(server.BaseAddress, $"/{peer.Key}/burst?n={events}&yieldEvery={yieldEvery}");
+        if (reader == Reader.Curl)
+        {
+            var (elapsed, bytes, cpu) = await CurlReader.DiscardAsync(url);
+            if (expectedBytes is { } expected && bytes != expected)
+            {
+                throw new HarnessException($"burst {peer.Key} (curl): read {bytes:N0} bytes, the counted burst had {expected:N0}.");
+            }
+
+            return (elapsed, bytes, null, cpu);
+        }
+
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (time, read, first) = await BurstOnceAsync(client, url, peer, events);
+        return (time, read, first, Process.GetCurrentProcess().TotalProcessorTime - ownCpu);
+    }
+
+    private static void CheckBurst(Peer peer, Reader reader, int expected, long events, string? firstData)
+    {
+        if (events != expected)
+        {
+            throw new HarnessException($"burst {peer.Key} ({reader.Key}): expected {expected} events, got {events}.");
+        }
+
+        if (firstData is not { } first || !first.Contains("\"seq\":", StringComparison.Ordinal) || !first.Contains("\"ts\":", StringComparison.Ordinal))
+        {
+            throw new HarnessException($"burst {peer.Key} ({reader.Key}): unexpected payload {firstData}.");
+        }
+    }
+
+    private static async Task<(TimeSpan Elapsed, long Bytes, string FirstData)> BurstOnceAsync(HttpClient client, Uri url, Peer peer, int events)
+    {
         var parser = new SseEventParser();
         var buffer = new byte[64 * 1024];
         long bytes = 0;
@@ -82,17 +129,8 @@ internal static class Scenarios
         }
 
         clock.Stop();
-        if (parser.Events != events)
-        {
-            throw new HarnessException($"burst {peer.Key}: expected {events} events, got {parser.Events}.");
-        }
-
-        if (parser.FirstData is not { } first || !first.Contains("\"seq\":", StringComparison.Ordinal) || !first.Contains("\"ts\":", StringComparison.Ordinal))
-        {
-            throw new HarnessException($"burst {peer.Key}: unexpected payload {parser.FirstData}.");
-        }
-
-        return (clock.Elapsed, bytes, first);
+        CheckBurst(peer, Reader.HttpClient, events, parser.Events, parser.FirstData);
+        return (clock.Elapsed, bytes, parser.FirstData!);
     }
 
     /// <summary>

@@ -99,5 +99,15 @@ internal sealed record Peer(string Key, string Name, bool IsNode)
     public static IReadOnlyList<Peer> Known { get; } = [.. All, Channel];
 }
 
+/// <summary>Who reads the burst: the harness's own HttpClient, or curl, a reader nobody here wrote.</summary>
+internal sealed record Reader(string Key, string Name)
+{
+    public static Reader HttpClient { get; } = new("httpclient", "HttpClient");
+
+    public static Reader Curl { get; } = new("curl", "curl");
+
+    public static IReadOnlyList<Reader> All { get; } = [HttpClient, Curl];
+}
+
 /// <summary>A failure of the harness itself (wrong count, a server that did not start): the run exits non-zero.</summary>
 internal sealed class HarnessException(string message, Exception? inner = null) : Exception(message, inner);

@@ -40,6 +40,7 @@ public class DataLineSplittingTests
         var data = new SseDataLineWriter(frame);
         Write(data, "a\r");
         Write(data, "\nb");
+        frame.Commit();
         Assert.Equal("a\ndata: b", await capture.ReadAllAsync());
     }
 
@@ -51,6 +52,7 @@ public class DataLineSplittingTests
         var data = new SseDataLineWriter(frame);
         Write(data, "a\r");
         Write(data, "b");
+        frame.Commit();
         Assert.Equal("a\ndata: b", await capture.ReadAllAsync());
     }
 

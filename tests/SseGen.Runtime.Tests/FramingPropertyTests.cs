@@ -99,15 +99,35 @@ public sealed class FramingPropertyTests
         }, iter: 500, threads: 1);
     }
 
+    /// <summary>
+    /// Writes the events twice, committing every frame and deferring the commit to the end as the
+    /// stream loop does; the two must be the same bytes. Parses them back.
+    /// </summary>
     private static List<SseItem<string>> WriteAndParse(Action<SseFrameWriter> write)
+    {
+        var perFrame = Write(write, deferCommit: false);
+        var deferred = Write(write, deferCommit: true);
+        Assert.Equal(perFrame, deferred);
+        return [.. SseParser.Create(new MemoryStream(perFrame)).Enumerate()];
+    }
+
+    private static byte[] Write(Action<SseFrameWriter> write, bool deferCommit)
     {
         var stream = new MemoryStream();
         var pipe = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        write(new SseFrameWriter(pipe));
+        var frame = new SseFrameWriter(pipe) { DeferCommit = deferCommit };
+        try
+        {
+            write(frame);
+        }
+        finally
+        {
+            frame.Commit();
+        }
+
         pipe.FlushAsync().AsTask().GetAwaiter().GetResult();
         pipe.Complete();
-        stream.Position = 0;
-        return [.. SseParser.Create(stream).Enumerate()];
+        return stream.ToArray();
     }
 
     private static string Strip(string text, params char[] chars)

@@ -6,7 +6,7 @@ namespace SseGen.Infrastructure;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> that serializers write an event's payload into. Bytes go
-/// straight into the response <see cref="PipeWriter"/>; every CR, LF or CRLF in them becomes the
+/// straight into the frame writer's current span of the response <see cref="PipeWriter"/>; every CR, LF or CRLF in them becomes the
 /// start of a new <c>data:</c> line, so a payload can never end the event early or start a second
 /// one (no event injection).
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed class SseDataLineWriter : IBufferWriter<byte>
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        _lastHanded = _frame.Output.GetMemory(sizeHint);
+        _lastHanded = _frame.GetMemory(sizeHint);
         return _lastHanded;
     }
 
@@ -54,7 +54,7 @@ internal sealed class SseDataLineWriter : IBufferWriter<byte>
             return;
         }
 
-        // The bytes still sit in the pipe's unadvanced buffer: copy them out, then write them
+        // The bytes still sit in the frame writer's uncommitted span: copy them out, then write them
         // back with each line break turned into a new data line.
         var rented = ArrayPool<byte>.Shared.Rent(count);
         try

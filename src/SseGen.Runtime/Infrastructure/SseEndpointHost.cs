@@ -40,6 +40,7 @@ public sealed class SseEndpointHost
         ApplicationStopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         IsDevelopment = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
         Metrics = SseMetrics.For(services.GetService<IMeterFactory>());
+        AppJsonEncoder = services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions.Encoder;
         if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
             _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
@@ -88,6 +89,14 @@ public sealed class SseEndpointHost
     /// resolver asks <paramref name="context"/> first, then the app's own resolver: the app's naming
     /// policy and converters apply, and no reflection is needed.
     /// </summary>
+    /// <remarks>
+    /// The copy's <see cref="JsonSerializerOptions.Encoder"/> is null and the app's encoder goes to
+    /// the per-connection <see cref="Utf8JsonWriter"/> instead (<see cref="WriterOptions{T}"/>):
+    /// System.Text.Json runs a source-generated context's fast path only for options with no
+    /// encoder, and the writer's encoder is the one that escapes string values. Property names are
+    /// then escaped as the source generator escapes them (System.Text.Json's default encoder), in
+    /// the fast path and the metadata path alike.
+    /// </remarks>
     public JsonSerializerOptions CreateJsonOptions(IJsonTypeInfoResolver context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -98,8 +107,27 @@ public sealed class SseEndpointHost
             TypeInfoResolver = appOptions.TypeInfoResolver is { } appResolver
                 ? JsonTypeInfoResolver.Combine(context, appResolver)
                 : context,
+            Encoder = null,
         };
         options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>
+    /// The app's JSON encoder (ASP.NET Core's default: <see cref="System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>),
+    /// which the copies made by <see cref="CreateJsonOptions"/> leave to the writer.
+    /// </summary>
+    internal System.Text.Encodings.Web.JavaScriptEncoder? AppJsonEncoder { get; }
+
+    /// <summary>
+    /// Options for a connection's JSON writer: the formatter's, with the app's encoder when its
+    /// serializer options have none (the copies of <see cref="CreateJsonOptions"/>, whose
+    /// encoder was moved here; string values are escaped by the writer's encoder).
+    /// </summary>
+    internal JsonWriterOptions WriterOptions<T>(SseItemFormatter<T> formatter)
+    {
+        var options = formatter.JsonWriterOptions;
+        options.Encoder ??= AppJsonEncoder;
         return options;
     }
 

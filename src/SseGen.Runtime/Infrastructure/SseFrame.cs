@@ -82,5 +82,5 @@ internal sealed class SseFrameFormatter : SseItemFormatter<SseFrame>
 {
     public static readonly SseFrameFormatter Instance = new();
 
-    public override void Write(SseFrameWriter writer, SseFrame item) => writer.WriteRaw(item.Bytes);
+    public override void Write(SseFrameWriter writer, SseFrame item) => writer.WriteFrames(item.Bytes);
 }

@@ -64,7 +64,8 @@ internal sealed class SseStreamRunner<T>
         _formatter = formatter;
         _token = token;
         _owner = owner;
-        _frame = new SseFrameWriter(context.Response.BodyWriter, formatter.JsonWriterOptions);
+        // The loop commits before every flush, so a burst's frames share the pipe's spans.
+        _frame = new SseFrameWriter(context.Response.BodyWriter, host.WriterOptions(formatter)) { DeferCommit = true };
         _lastItemAt = Stopwatch.GetTimestamp();
         _connection = new SseConnection(_frame.Pipe, _lastItemAt);
     }
@@ -257,7 +258,7 @@ internal sealed class SseStreamRunner<T>
         }
 
         Start();
-        _frame.WriteRaw(buffer.WrittenSpan);
+        _frame.WriteFrames(buffer.WrittenSpan);
     }
 
     private enum FlushReason
@@ -301,6 +302,7 @@ internal sealed class SseStreamRunner<T>
         bool inTime;
         try
         {
+            _frame.Commit();
             result = await _frame.Pipe.FlushAsync(_token);
         }
         finally
