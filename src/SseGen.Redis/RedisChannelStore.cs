@@ -17,6 +17,7 @@ namespace SseGen;
 internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(1);
 
     // Redis needs room to trim in whole nodes; below this the followers could miss events under load.
     private const int MinStreamLength = 1000;
@@ -50,7 +51,8 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
     {
         // Where "from now on" starts, read before the channel's first subscriber can join: an event
         // appended after this is delivered, never mistaken for history.
-        string? last = null;
+        string last;
+        var reachable = true;
         try
         {
             var tail = _redis.GetDatabase().StreamRange(Key(channel), "-", "+", count: 1, messageOrder: Order.Descending);
@@ -58,10 +60,16 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // The tail read later would swallow whatever was appended in between (by another
+            // instance) as history: start from this moment on the clock instead. Stream ids are the
+            // Redis server's milliseconds; the allowance covers a server clock a little behind ours,
+            // at the price of maybe delivering an event appended just before the first subscriber came.
+            last = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)ClockAllowance.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "-0";
+            reachable = false;
             Log.Unreachable(_logger, channel, ex);
         }
 
-        _ = FollowAsync(channel, listener, last);
+        _ = FollowAsync(channel, listener, last, reachable);
     }
 
     public async Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, CancellationToken cancellationToken)
@@ -157,13 +165,13 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
         return first is not { } firstId || after.CompareTo(firstId) >= 0;
     }
 
-    private async Task FollowAsync(string channel, ISseStoreListener listener, string? last)
+    private async Task FollowAsync(string channel, ISseStoreListener listener, string last, bool reachable)
     {
         await Task.Yield();
         var key = Key(channel);
         var wake = new SemaphoreSlim(0, 1);
         var subscribed = false;
-        var failing = last is null;
+        var failing = !reachable;
         while (!_stopping.IsCancellationRequested)
         {
             try
@@ -186,13 +194,6 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
                         }
                     }).ConfigureAwait(false);
                     subscribed = true;
-                }
-
-                if (last is null)
-                {
-                    // From now on: what was appended before this instance followed is history, not news.
-                    var tail = await db.StreamRangeAsync(key, "-", "+", count: 1, messageOrder: Order.Descending).ConfigureAwait(false);
-                    last = tail.Length > 0 ? (string)tail[0].Id! : "0-0";
                 }
 
                 StreamEntry[] entries;

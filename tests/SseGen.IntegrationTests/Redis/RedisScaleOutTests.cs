@@ -144,12 +144,36 @@ public sealed class RedisScaleOutTests
         await resumed.WaitForAsync(e => e.Count >= 1, "the reset event");
         Assert.Equal(SseChannelEvents.Reset, resumed.Events[0].EventType);
     }
+
+    [Fact]
+    public async Task An_instance_that_could_not_reach_Redis_when_its_first_subscriber_came_delivers_what_was_published_after()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var (redis, b) = (pair.Redis, pair.B);
+
+        // B's channel starts while Redis is away: it cannot read where "from now on" begins.
+        redis.Stop();
+        await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/late");
+        await WaitForAsync(() => Channel(b, "late").SubscriberCount == 1, "the subscriber on B");
+
+        // Redis is back, and an instance that connects at once publishes before B's follower has
+        // reconnected (that takes B's multiplexer a heartbeat or more): B must not take the event
+        // for history when it finally reads.
+        await redis.RestartAsync();
+        await using var c = await pair.StartAnotherAsync();
+        Channel(c, "late").Publish(new Seq(1));
+
+        await onB.WaitForAsync(e => e.Count >= 1, "the event published after B's subscriber came");
+        Assert.Equal(1, N(onB.Events[0].Data));
+    }
 }
 
 /// <summary>A redis-server of the test's own and two app instances sharing its channels (under a key prefix of their own).</summary>
 internal sealed class InstancePair : IAsyncDisposable
 {
-    private InstancePair(RedisServer redis, TestServer a, TestServer b) => (Redis, A, B) = (redis, a, b);
+    private readonly string _prefix;
+
+    private InstancePair(RedisServer redis, string prefix, TestServer a, TestServer b) => (Redis, _prefix, A, B) = (redis, prefix, a, b);
 
     public RedisServer Redis { get; }
 
@@ -163,8 +187,11 @@ internal sealed class InstancePair : IAsyncDisposable
         var prefix = $"t{Guid.NewGuid():N}:";
         var a = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
         var b = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, prefix));
-        return new InstancePair(redis, a, b);
+        return new InstancePair(redis, prefix, a, b);
     }
+
+    /// <summary>A third instance on the same channels; the caller disposes it.</summary>
+    public Task<TestServer> StartAnotherAsync() => TestServer.StartAsync(services => services.AddSseRedis(Redis.Configuration, _prefix));
 
     public async ValueTask DisposeAsync()
     {
