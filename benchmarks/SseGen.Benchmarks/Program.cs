@@ -93,32 +93,26 @@ async Task Step(string what, Func<Task> step)
 // Burst: every peer with every reader, each from a fresh server process.
 if (scenarios.Contains("burst"))
 {
-    foreach (var peer in peers.Where(p => p != Peer.Channel))
-    {
-        foreach (var reader in readers)
-        {
-            await Step($"burst {peer.Key} ({reader.Key})", async () =>
-            {
-                var b = await Scenarios.BurstAsync(peer, reader, paths, settings);
-                report.Burst.Add(b);
-                Log($"  {b.Median,12:N0} events/s  ({string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0")))}), server {b.ServerBytesPerEvent:0.0} B/event, CPU {b.ServerCpuPercent:0}% ({b.ServerCpuMicrosPerEvent:0.00} µs/event), reader {b.ReaderCpuMicrosPerEvent:0.00} µs/event");
-            });
-        }
-    }
+    await BurstsAsync("burst", peers.Where(p => p != Peer.Channel), report.Burst, yieldEvery: 0);
 }
 
 if (scenarios.Contains("burst-yield"))
 {
     // The limit's bytes are encoded ahead of time, so it has no producer that could yield.
-    foreach (var peer in peers.Where(p => p != Peer.Limit && p != Peer.Channel))
+    await BurstsAsync("burst-yield", peers.Where(p => p != Peer.Limit && p != Peer.Channel), report.BurstYield, Report.YieldEvery);
+}
+
+async Task BurstsAsync(string scenario, IEnumerable<Peer> burstPeers, List<BurstResult> results, int yieldEvery)
+{
+    foreach (var peer in burstPeers)
     {
         foreach (var reader in readers)
         {
-            await Step($"burst-yield {peer.Key} ({reader.Key})", async () =>
+            await Step($"{scenario} {peer.Key} ({reader.Key})", async () =>
             {
-                var b = await Scenarios.BurstAsync(peer, reader, paths, settings, Report.YieldEvery);
-                report.BurstYield.Add(b);
-                Log($"  {b.Median,12:N0} events/s  ({string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0")))}), CPU {b.ServerCpuPercent:0}% ({b.ServerCpuMicrosPerEvent:0.00} µs/event), reader {b.ReaderCpuMicrosPerEvent:0.00} µs/event");
+                var b = await Scenarios.BurstAsync(peer, reader, paths, settings, yieldEvery);
+                results.Add(b);
+                Log($"  {b.Median,12:N0} events/s  ({string.Join(", ", b.EventsPerSecond.Select(r => r.ToString("N0")))}), server {b.ServerBytesPerEvent:0.0} B/event, CPU {b.ServerCpuPercent:0}% ({b.ServerCpuMicrosPerEvent:0.00} µs/event), reader {b.ReaderCpuMicrosPerEvent:0.00} µs/event");
             });
         }
     }
