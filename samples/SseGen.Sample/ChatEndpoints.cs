@@ -23,8 +23,11 @@ public static class ChatEndpoints
         // A room name that could never be posted to is not worth a channel: 204 stops the EventSource.
         IsRoomName(room) ? rooms.Get(room).Subscribe(lastEventId) : None();
 
-    /// <summary>Publishes a message to a room: 202, or 400 when the room, user or text does not fit.</summary>
-    public static IResult Post(string room, ChatMessage message, SseChannels<ChatMessage> rooms)
+    /// <summary>
+    /// Publishes a message to a room: 202; 400 when the room, user or text does not fit; 503 with
+    /// <c>Retry-After</c> while the rooms' Redis cannot be reached.
+    /// </summary>
+    public static async Task<IResult> Post(string room, ChatMessage message, SseChannels<ChatMessage> rooms, CancellationToken cancellationToken)
     {
         var user = message.User?.Trim() ?? "";
         var text = message.Text?.Trim() ?? "";
@@ -35,9 +38,20 @@ public static class ChatEndpoints
                 detail: $"A room is 1-{MaxRoom} of a-z, 0-9 and '-'; a message needs a user (1-{MaxUser} characters) and a text (1-{MaxText}).");
         }
 
-        rooms.Get(room).Publish(new ChatMessage(user, text));
+        try
+        {
+            await rooms.Get(room).PublishAsync(new ChatMessage(user, text), cancellationToken: cancellationToken);
+        }
+        catch (SseChannelUnavailableException)
+        {
+            return Unavailable("The chat rooms are unavailable for a moment; retry later.");
+        }
+
         return TypedResults.Accepted((string?)null);
     }
+
+    private static IResult Unavailable(string detail) =>
+        new RetryLater(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: detail), RetryAfterSeconds: 5);
 
     private static bool IsRoomName(string room) =>
         room.Length is > 0 and <= MaxRoom && room.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789-") < 0;
@@ -46,5 +60,15 @@ public static class ChatEndpoints
     {
         await Task.CompletedTask;
         yield break;
+    }
+}
+
+/// <summary>A 503 ProblemDetails with a <c>Retry-After</c> header.</summary>
+internal sealed record RetryLater(IResult Problem, int RetryAfterSeconds) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem.ExecuteAsync(httpContext);
     }
 }

@@ -38,16 +38,23 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
         _logger = logger;
     }
 
-    public string Append(string channel, string? eventType, ReadOnlySpan<byte> json, int historyLength)
+    public async Task<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken)
     {
-        var db = _redis.GetDatabase();
-        var id = db.StreamAdd(Key(channel), [new NameValueEntry("t", eventType ?? ""), new NameValueEntry("d", json.ToArray())],
-            maxLength: Math.Max(historyLength, MinStreamLength), useApproximateMaxLength: true);
-        _redis.GetSubscriber().Publish(Notification(channel), id, CommandFlags.FireAndForget);
-        return id.ToString();
+        try
+        {
+            var db = _redis.GetDatabase();
+            var id = await db.StreamAddAsync(Key(channel), [new NameValueEntry("t", eventType ?? ""), new NameValueEntry("d", json.ToArray())],
+                maxLength: Math.Max(retention.HistoryLength, MinStreamLength), useApproximateMaxLength: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _redis.GetSubscriber().PublishAsync(Notification(channel), id, CommandFlags.FireAndForget).ConfigureAwait(false);
+            return id.ToString();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new SseChannelUnavailableException("Redis could not be reached; the event was not published.", ex);
+        }
     }
 
-    public void Follow(string channel, ISseStoreListener listener)
+    public IDisposable Follow(string channel, ISseStoreListener listener)
     {
         // Where "from now on" starts, read before the channel's first subscriber can join: an event
         // appended after this is delivered, never mistaken for history.
@@ -69,10 +76,12 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
             Log.Unreachable(_logger, channel, ex);
         }
 
-        _ = FollowAsync(channel, listener, last, reachable);
+        var following = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        _ = FollowAsync(channel, listener, last, reachable, following.Token);
+        return following;
     }
 
-    public async Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken)
     {
         if (!TryParse(afterId, out var after))
         {
@@ -165,14 +174,14 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
         return first is not { } firstId || after.CompareTo(firstId) >= 0;
     }
 
-    private async Task FollowAsync(string channel, ISseStoreListener listener, string last, bool reachable)
+    private async Task FollowAsync(string channel, ISseStoreListener listener, string last, bool reachable, CancellationToken stopping)
     {
         await Task.Yield();
         var key = Key(channel);
         var wake = new SemaphoreSlim(0, 1);
         var subscribed = false;
         var failing = !reachable;
-        while (!_stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested)
         {
             try
             {
@@ -225,7 +234,7 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
 
             try
             {
-                await wake.WaitAsync(PollInterval, _stopping.Token).ConfigureAwait(false);
+                await wake.WaitAsync(PollInterval, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

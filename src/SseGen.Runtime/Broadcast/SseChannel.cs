@@ -48,6 +48,7 @@ public sealed class SseChannel<T>
     private readonly string _storeName = "";
     private readonly JsonTypeInfo<T> _typeInfo;
     private string? _lastDeliveredId;
+    private IDisposable? _following;
 
     internal SseChannel(string name, JsonTypeInfo<T> typeInfo, SseChannelOptions options, SseMetrics metrics, ISseChannelStore? store = null)
     {
@@ -65,7 +66,7 @@ public sealed class SseChannel<T>
         {
             _store = store;
             _storeName = typeof(T).Name + ":" + name;
-            store.Follow(_storeName, new StoreListener(this));
+            _following = store.Follow(_storeName, new StoreListener(this));
         }
     }
 
@@ -89,29 +90,55 @@ public sealed class SseChannel<T>
 
     /// <summary>
     /// Publishes <paramref name="item"/> to every subscriber and to the history. It is serialized
-    /// and framed once, here; a full subscriber queue never blocks this call.
+    /// and framed once, here; a full subscriber queue never blocks this call. In memory only: a
+    /// channel in a shared store (SseGen.Redis) needs <see cref="PublishAsync"/>, which never blocks a thread.
     /// </summary>
     /// <param name="item">The item, written as the event's JSON data.</param>
     /// <param name="eventType">The <c>event:</c> name; <see langword="null"/> for <c>message</c>.</param>
     /// <returns>The event's id, as the client sees it (<c>id:</c>) and sends it back in <c>Last-Event-ID</c>.</returns>
     /// <exception cref="SseFormatException"><paramref name="eventType"/> contains a line break.</exception>
-    /// <remarks>
-    /// With a shared store (SseGen.Redis), the item is serialized here, once, and appended to the
-    /// store; every instance (this one included) frames it once and hands it to its subscribers.
-    /// This call then waits for the store and throws when it cannot be reached.
-    /// </remarks>
+    /// <exception cref="InvalidOperationException">The channel lives in a shared store: use <see cref="PublishAsync"/>.</exception>
     public string Publish(T item, string? eventType = null)
     {
         if (_store is not null)
         {
-            if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            {
-                throw new SseFormatException("The SSE event type contains a line break (CR or LF); it was not published.");
-            }
-
-            return _store.Append(_storeName, eventType, JsonSerializer.SerializeToUtf8Bytes(item, _typeInfo), _options.HistoryLength);
+            throw new InvalidOperationException(
+                "This channel lives in a shared store (AddSseRedis), where publishing waits for the store: call PublishAsync, which never blocks a thread.");
         }
 
+        return PublishLocal(item, eventType);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="item"/> as <see cref="Publish"/> does; with a shared store
+    /// (SseGen.Redis) the item is serialized here, once, and appended to the store, and every
+    /// instance (this one included) frames it once and hands it to its subscribers. In memory it
+    /// completes at once.
+    /// </summary>
+    /// <param name="item">The item, written as the event's JSON data.</param>
+    /// <param name="eventType">The <c>event:</c> name; <see langword="null"/> for <c>message</c>.</param>
+    /// <param name="cancellationToken">Stops waiting for the store (the event may still be appended).</param>
+    /// <returns>The event's id, as the client sees it (<c>id:</c>) and sends it back in <c>Last-Event-ID</c>.</returns>
+    /// <exception cref="SseFormatException"><paramref name="eventType"/> contains a line break.</exception>
+    /// <exception cref="SseChannelUnavailableException">The shared store cannot be reached or did not answer in time; the event was not published.</exception>
+    public ValueTask<string> PublishAsync(T item, string? eventType = null, CancellationToken cancellationToken = default)
+    {
+        if (_store is null)
+        {
+            return new ValueTask<string>(PublishLocal(item, eventType));
+        }
+
+        if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new SseFormatException("The SSE event type contains a line break (CR or LF); it was not published.");
+        }
+
+        return new ValueTask<string>(_store.AppendAsync(_storeName, eventType, JsonSerializer.SerializeToUtf8Bytes(item, _typeInfo),
+            new SseStoreRetention(_options.HistoryLength, _options.HistoryMaxAge, TimeSpan.FromDays(1)), cancellationToken));
+    }
+
+    private string PublishLocal(T item, string? eventType)
+    {
         SseSubscriber<T>[] subscribers;
         SseChannelEntry<T> entry;
         lock (_lock)
@@ -193,6 +220,9 @@ public sealed class SseChannel<T>
         return subscriber;
     }
 
+    /// <summary>Stops following the shared store (the channel is being removed).</summary>
+    internal void StopFollowing() => Interlocked.Exchange(ref _following, null)?.Dispose();
+
     internal void Detach(SseSubscriber<T> subscriber)
     {
         lock (_lock)
@@ -219,7 +249,7 @@ public sealed class SseChannel<T>
 
     private async Task<IReadOnlyList<SseFrame>> ReplayFromStoreAsync(string lastEventId, string? registeredAt, SkipThrough skip)
     {
-        var stored = await _store!.ReadAfterAsync(_storeName, lastEventId, CancellationToken.None).ConfigureAwait(false);
+        var stored = await _store!.ReadAfterAsync(_storeName, lastEventId, Math.Max(_options.HistoryLength, 1), CancellationToken.None).ConfigureAwait(false);
         if (stored is null)
         {
             skip.Id = null;

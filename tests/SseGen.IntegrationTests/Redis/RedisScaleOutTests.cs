@@ -32,7 +32,11 @@ public sealed class RedisScaleOutTests
         await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/room");
         await WaitForAsync(() => Channel(a, "room").SubscriberCount == 1 && Channel(b, "room").SubscriberCount == 1, "both subscribers");
 
-        var ids = Enumerable.Range(1, 5).Select(n => Channel(a, "room").Publish(new Seq(n))).ToList();
+        var ids = new List<string>();
+        for (var n = 1; n <= 5; n++)
+        {
+            ids.Add(await Channel(a, "room").PublishAsync(new Seq(n)));
+        }
 
         await onB.WaitForAsync(e => e.Count >= 5, "5 events on B");
         await onA.WaitForAsync(e => e.Count >= 5, "5 events on A");
@@ -57,7 +61,7 @@ public sealed class RedisScaleOutTests
         var counter = new SerializationCounter();
         for (var n = 1; n <= 10; n++)
         {
-            Counted(pair.A).Publish(new Counted(n, counter));
+            await Counted(pair.A).PublishAsync(new Counted(n, counter));
         }
 
         foreach (var reader in readers)
@@ -82,7 +86,7 @@ public sealed class RedisScaleOutTests
             await WaitForAsync(() => Channel(a, "resume").SubscriberCount == 1, "the subscriber on A");
             for (var n = 1; n <= 3; n++)
             {
-                Channel(a, "resume").Publish(new Seq(n));
+                await Channel(a, "resume").PublishAsync(new Seq(n));
             }
 
             await onA.WaitForAsync(e => e.Count == 3, "3 events on A");
@@ -91,13 +95,13 @@ public sealed class RedisScaleOutTests
 
         for (var n = 4; n <= 6; n++)
         {
-            Channel(a, "resume").Publish(new Seq(n));
+            await Channel(a, "resume").PublishAsync(new Seq(n));
         }
 
         await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/resume", lastSeen);
         await onB.WaitForAsync(e => e.Count >= 3, "the 3 missed events on B");
-        Channel(b, "resume").Publish(new Seq(7));
-        Channel(a, "resume").Publish(new Seq(8));
+        await Channel(b, "resume").PublishAsync(new Seq(7));
+        await Channel(a, "resume").PublishAsync(new Seq(8));
         await onB.WaitForAsync(e => e.Count >= 5, "the live events on B");
         await Task.Delay(200);
 
@@ -111,11 +115,11 @@ public sealed class RedisScaleOutTests
         var (redis, a, b) = (pair.Redis, pair.A, pair.B);
         await using var onB = await LiveReader.OpenAsync(b.CreateClient(), "/broadcast/seq/restart");
         await WaitForAsync(() => Channel(b, "restart").SubscriberCount == 1, "the subscriber on B");
-        var before = Channel(a, "restart").Publish(new Seq(1));
+        var before = await Channel(a, "restart").PublishAsync(new Seq(1));
         await onB.WaitForAsync(e => e.Count >= 1, "the first event");
 
         redis.Stop();
-        Assert.ThrowsAny<RedisException>(() => Channel(a, "restart").Publish(new Seq(2)));
+        await Assert.ThrowsAsync<SseChannelUnavailableException>(async () => await Channel(a, "restart").PublishAsync(new Seq(2)));
         // Both instances still serve, and B's stream is still open.
         var numbers = await SseClient.ReadEventsAsync(a.CreateClient(), "/resume/numbers");
         Assert.Equal(3, numbers.Count);
@@ -127,10 +131,10 @@ public sealed class RedisScaleOutTests
         {
             try
             {
-                Channel(a, "restart").Publish(new Seq(3));
+                await Channel(a, "restart").PublishAsync(new Seq(3));
                 break;
             }
-            catch (RedisException) when (DateTime.UtcNow < deadline)
+            catch (SseChannelUnavailableException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
@@ -161,7 +165,7 @@ public sealed class RedisScaleOutTests
         // for history when it finally reads.
         await redis.RestartAsync();
         await using var c = await pair.StartAnotherAsync();
-        Channel(c, "late").Publish(new Seq(1));
+        await Channel(c, "late").PublishAsync(new Seq(1));
 
         await onB.WaitForAsync(e => e.Count >= 1, "the event published after B's subscriber came");
         Assert.Equal(1, N(onB.Events[0].Data));
