@@ -103,9 +103,6 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
         return new SseStoredEvent(entry.Id!, string.IsNullOrEmpty(type) ? null : type, data);
     }
 
-    internal bool IsRedisFailure(Exception ex) =>
-        ex is RedisException or TimeoutException || (ex is ObjectDisposedException or OperationCanceledException && _stopping.IsCancellationRequested);
-
     internal void Forget(RedisFollower follower) => _followers.TryRemove(follower, out _);
 
     /// <summary>
@@ -114,6 +111,7 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
     /// </summary>
     internal void ReportFailure(Exception ex)
     {
+        // On shutdown the connection's end is no outage.
         if (_stopping.IsCancellationRequested)
         {
             return;
@@ -222,11 +220,16 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
         {
             info = await infoTask.ConfigureAwait(false);
         }
-        catch (RedisServerException)
+        catch (Exception ex)
         {
-            // No such stream: whatever the client saw is gone (Redis lost it, or the id is not from here).
-            _ = rangeTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-            return null;
+            _ = rangeTask.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (ex is RedisServerException)
+            {
+                // No such stream: whatever the client saw is gone (Redis lost it, or the id is not from here).
+                return null;
+            }
+
+            throw;
         }
 
         var entries = await rangeTask.ConfigureAwait(false);

@@ -91,7 +91,7 @@ internal sealed class RedisFollower : IDisposable
         {
             redis = await _store.ConnectionAsync.ConfigureAwait(false);
         }
-        catch (Exception ex) when (_store.IsRedisFailure(ex))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _store.ReportFailure(ex);
             return;
@@ -107,7 +107,7 @@ internal sealed class RedisFollower : IDisposable
             // Subscribed before the first read: whatever is appended after that read notifies this.
             await redis.GetSubscriber().SubscribeAsync(_notification, _onNotified).ConfigureAwait(false);
         }
-        catch (Exception ex) when (_store.IsRedisFailure(ex))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The handler stays registered with the client, which subscribes again when it
             // reconnects; the store's catch-up after the outage reads what this missed.
@@ -150,8 +150,10 @@ internal sealed class RedisFollower : IDisposable
             }
             while (Interlocked.CompareExchange(ref _state, Idle, Reading) != Reading);
         }
-        catch (Exception ex) when (_store.IsRedisFailure(ex))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever failed, this follower must not stay stuck "reading": the store's catch-up
+            // after the probe wakes it again.
             Volatile.Write(ref _state, Idle);
             _store.ReportFailure(ex);
         }
