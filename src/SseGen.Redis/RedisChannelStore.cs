@@ -165,8 +165,9 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
             await Task.Delay(ProbeInterval, _time, _stopping.Token).ConfigureAwait(false);
             CatchUp();
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
+            // Shutting down: the delay was cancelled, or the connection is gone with the app.
         }
     }
 

@@ -81,7 +81,14 @@ internal sealed class RedisFollower : IDisposable
     {
         // This follower's handler only: if the channel was created again meanwhile, its new follower's
         // subscription stays. The last handler gone, the client sends UNSUBSCRIBE.
-        _ = redis.GetSubscriber().UnsubscribeAsync(_notification, _onNotified, CommandFlags.FireAndForget);
+        try
+        {
+            _ = redis.GetSubscriber().UnsubscribeAsync(_notification, _onNotified, CommandFlags.FireAndForget);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is shutting down and the connection went first: nothing is left to drop.
+        }
     }
 
     private async Task SubscribeAsync()
