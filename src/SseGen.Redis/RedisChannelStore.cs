@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -10,116 +11,77 @@ using StackExchange.Redis;
 namespace SseGen;
 
 /// <summary>
-/// Channels in Redis: one Stream per channel (<c>XADD … MAXLEN ~ N</c>) holds the events and their
-/// ids; a pub/sub message per append wakes the instances that follow it, and a poll every
-/// <see cref="PollInterval"/> covers a notification lost while Redis was away.
+/// Channels in Redis: one Stream per channel holds the events and their ids, trimmed and given a
+/// lifetime by the script that appends (<see cref="RedisAppendScript"/>), which also publishes a
+/// notification in the same atomic step. Each followed channel subscribes to its notification
+/// (<see cref="RedisFollower"/>); nothing polls. A notification can only be lost with the
+/// connection, so an outage (a failed command, a dropped connection) starts one probe for the whole
+/// instance, and when Redis answers again every follower reads what it missed.
 /// </summary>
-internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
+internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    // Stream ids are the Redis server's milliseconds; a follower starts this far before our clock, in
+    // case the server's clock is a little behind ours.
     private static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
-    // Redis needs room to trim in whole nodes; below this the followers could miss events under load.
-    private const int MinStreamLength = 1000;
-    private const int ReadBatch = 512;
-
-    private readonly ConnectionMultiplexer _redis;
+    private readonly Task<ConnectionMultiplexer> _connecting;
     private readonly string _prefix;
-    private readonly ILogger _logger;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<RedisFollower, byte> _followers = new();
+    private int _unreachable;
+    private int _probing;
 
-    public RedisChannelStore(string configuration, string prefix, ILogger logger)
+    public RedisChannelStore(string configuration, SseRedisOptions options, ILogger logger, TimeProvider time)
     {
-        var options = ConfigurationOptions.Parse(configuration);
+        var redis = ConfigurationOptions.Parse(configuration);
         // The app starts, and streams stay open, while Redis is away; the client reconnects by itself.
-        options.AbortOnConnectFail = false;
-        _redis = ConnectionMultiplexer.Connect(options);
-        _prefix = prefix;
-        _logger = logger;
+        redis.AbortOnConnectFail = false;
+        ApplyTimeouts(redis, configuration, options.PublishTimeout);
+        _prefix = options.KeyPrefix;
+        _timeout = options.PublishTimeout;
+        _time = time;
+        Logger = logger;
+        // Never waited for on a request thread: whatever needs the connection awaits this.
+        _connecting = ConnectAsync(redis);
     }
 
-    public async Task<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var db = _redis.GetDatabase();
-            var id = await db.StreamAddAsync(Key(channel), [new NameValueEntry("t", eventType ?? ""), new NameValueEntry("d", json.ToArray())],
-                maxLength: Math.Max(retention.HistoryLength, MinStreamLength), useApproximateMaxLength: true).WaitAsync(cancellationToken).ConfigureAwait(false);
-            await _redis.GetSubscriber().PublishAsync(Notification(channel), id, CommandFlags.FireAndForget).ConfigureAwait(false);
-            return id.ToString();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            throw new SseChannelUnavailableException("Redis could not be reached; the event was not published.", ex);
-        }
-    }
+    public ILogger Logger { get; }
+
+    internal Task<ConnectionMultiplexer> ConnectionAsync => _connecting;
+
+    internal ConnectionMultiplexer? ConnectedOrNull => _connecting.IsCompletedSuccessfully ? _connecting.Result : null;
+
+    public Task<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken) =>
+        WithinTimeoutAsync(AppendCoreAsync(channel, eventType, json, retention), "the event was not published", cancellationToken);
 
     public IDisposable Follow(string channel, ISseStoreListener listener)
     {
-        // Where "from now on" starts, read before the channel's first subscriber can join: an event
-        // appended after this is delivered, never mistaken for history.
-        string last;
-        var reachable = true;
-        try
-        {
-            var tail = _redis.GetDatabase().StreamRange(Key(channel), "-", "+", count: 1, messageOrder: Order.Descending);
-            last = tail.Length > 0 ? (string)tail[0].Id! : "0-0";
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The tail read later would swallow whatever was appended in between (by another
-            // instance) as history: start from this moment on the clock instead. Stream ids are the
-            // Redis server's milliseconds; the allowance covers a server clock a little behind ours,
-            // at the price of maybe delivering an event appended just before the first subscriber came.
-            last = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)ClockAllowance.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "-0";
-            reachable = false;
-            Log.Unreachable(_logger, channel, ex);
-        }
-
-        var following = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        _ = FollowAsync(channel, listener, last, reachable, following.Token);
-        return following;
+        // "From now on" is this moment on the clock, not the stream's tail read later: by the time a
+        // read in the background comes back (Redis slow or away), another instance may have appended
+        // an event this channel's first subscriber must get (see 112d99c). The price: an event
+        // appended up to ClockAllowance before may be delivered too.
+        var start = RedisStreamIds.Before(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)ClockAllowance.TotalMilliseconds);
+        var follower = new RedisFollower(this, channel, Key(channel), Notification(channel), listener, start);
+        _followers.TryAdd(follower, 0);
+        follower.Start();
+        return follower;
     }
 
-    public async Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken)
-    {
-        if (!TryParse(afterId, out var after))
-        {
-            return null;
-        }
+    public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken) =>
+        ReadAfterAsync(channel, afterId, maxCount, null, cancellationToken);
 
-        var db = _redis.GetDatabase();
-        var key = Key(channel);
-        RedisResult info;
-        try
-        {
-            info = await db.ExecuteAsync("XINFO", "STREAM", key).ConfigureAwait(false);
-        }
-        catch (RedisServerException)
-        {
-            // No such stream: whatever the client saw is gone (Redis lost it, or the id is not from here).
-            return null;
-        }
-
-        if (!CanResumeAfter(after, info))
-        {
-            return null;
-        }
-
-        var entries = await db.StreamRangeAsync(key, "(" + afterId, "+").ConfigureAwait(false);
-        var events = new List<SseStoredEvent>(entries.Length);
-        foreach (var entry in entries)
-        {
-            events.Add(ToEvent(entry));
-        }
-
-        return events;
-    }
+    public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
+        RedisStreamIds.TryParse(afterId, out var after)
+            ? WithinTimeoutAsync(ReadAfterCoreAsync(channel, afterId, after, maxCount, maxAge), "the history could not be read", cancellationToken)
+            : Task.FromResult<IReadOnlyList<SseStoredEvent>?>(null);
 
     public bool TryCompare(string left, string right, out int order)
     {
         order = 0;
-        if (!TryParse(left, out var l) || !TryParse(right, out var r))
+        if (!RedisStreamIds.TryParse(left, out var l) || !RedisStreamIds.TryParse(right, out var r))
         {
             return false;
         }
@@ -131,164 +93,210 @@ internal sealed partial class RedisChannelStore : ISseChannelStore, IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        _redis.Dispose();
-        _stopping.Dispose();
+        _connecting.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
-    /// <summary>
-    /// Whether every event after <paramref name="after"/> is still in the stream: nothing after it
-    /// was trimmed (<c>max-deleted-entry-id</c>), and it belongs to this stream's life (a stream
-    /// recreated after Redis lost it starts after the client's id, with nothing trimmed yet).
-    /// </summary>
-    private static bool CanResumeAfter((ulong, ulong) after, RedisResult info)
-    {
-        var fields = (RedisResult[])info!;
-        (ulong, ulong)? maxDeleted = null, lastGenerated = null, first = null;
-        for (var i = 0; i + 1 < fields.Length; i += 2)
-        {
-            switch ((string?)fields[i])
-            {
-                case "max-deleted-entry-id" when TryParse((string?)fields[i + 1], out var d):
-                    maxDeleted = d;
-                    break;
-                case "last-generated-id" when TryParse((string?)fields[i + 1], out var g):
-                    lastGenerated = g;
-                    break;
-                case "first-entry" when !fields[i + 1].IsNull && TryParse((string?)((RedisResult[])fields[i + 1]!)[0], out var f):
-                    first = f;
-                    break;
-            }
-        }
-
-        if (lastGenerated is not { } last || after.CompareTo(last) > 0)
-        {
-            return false;
-        }
-
-        if (maxDeleted is { } deleted && deleted != (0UL, 0UL))
-        {
-            return after.CompareTo(deleted) >= 0;
-        }
-
-        // Nothing ever trimmed: the client's id must be one of this stream's (not older than its first entry).
-        return first is not { } firstId || after.CompareTo(firstId) >= 0;
-    }
-
-    private async Task FollowAsync(string channel, ISseStoreListener listener, string last, bool reachable, CancellationToken stopping)
-    {
-        await Task.Yield();
-        var key = Key(channel);
-        var wake = new SemaphoreSlim(0, 1);
-        var subscribed = false;
-        var failing = !reachable;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                var db = _redis.GetDatabase();
-                if (!subscribed)
-                {
-                    await _redis.GetSubscriber().SubscribeAsync(Notification(channel), (_, _) =>
-                    {
-                        if (wake.CurrentCount == 0)
-                        {
-                            try
-                            {
-                                wake.Release();
-                            }
-                            catch (SemaphoreFullException)
-                            {
-                                // Already awake.
-                            }
-                        }
-                    }).ConfigureAwait(false);
-                    subscribed = true;
-                }
-
-                StreamEntry[] entries;
-                do
-                {
-                    entries = await db.StreamRangeAsync(key, "(" + last, "+", count: ReadBatch).ConfigureAwait(false);
-                    foreach (var entry in entries)
-                    {
-                        Deliver(listener, channel, entry);
-                        last = entry.Id!;
-                    }
-                }
-                while (entries.Length == ReadBatch);
-
-                if (failing)
-                {
-                    failing = false;
-                    Log.Recovered(_logger, channel);
-                }
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                if (!failing)
-                {
-                    failing = true;
-                    Log.Unreachable(_logger, channel, ex);
-                }
-            }
-
-            try
-            {
-                await wake.WaitAsync(PollInterval, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
-
-    private void Deliver(ISseStoreListener listener, string channel, StreamEntry entry)
-    {
-        try
-        {
-            listener.Deliver(ToEvent(entry));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Log.DeliveryFailed(_logger, channel, entry.Id!, ex);
-        }
-    }
-
-    private static SseStoredEvent ToEvent(StreamEntry entry)
+    internal static SseStoredEvent ToEvent(StreamEntry entry)
     {
         var type = (string?)entry["t"];
         var data = (byte[]?)entry["d"] ?? [];
         return new SseStoredEvent(entry.Id!, string.IsNullOrEmpty(type) ? null : type, data);
     }
 
-    private RedisKey Key(string channel) => _prefix + channel;
+    internal void Forget(RedisFollower follower) => _followers.TryRemove(follower, out _);
 
-    private RedisChannel Notification(string channel) => RedisChannel.Literal(_prefix + channel + ":appended");
-
-    private static bool TryParse(string? id, out (ulong Ms, ulong Seq) value)
+    /// <summary>
+    /// Something could not reach Redis: log it once for the instance (not per channel or request),
+    /// and probe until Redis answers; then every follower catches up.
+    /// </summary>
+    internal void ReportFailure(Exception ex)
     {
-        value = default;
-        if (id is null)
+        // On shutdown the connection's end is no outage.
+        if (_stopping.IsCancellationRequested)
         {
-            return false;
+            return;
         }
 
-        var dash = id.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0
-            && ulong.TryParse(id.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out value.Ms)
-            && ulong.TryParse(id.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out value.Seq);
+        if (Interlocked.Exchange(ref _unreachable, 1) == 0)
+        {
+            RedisStoreLog.Unreachable(Logger, ex);
+        }
+
+        StartProbe();
     }
 
-    private static partial class Log
+    private void StartProbe()
     {
-        [LoggerMessage(101, LogLevel.Warning, "Redis is unreachable for the SSE channel {Channel}; its subscribers hear nothing until it is back.")]
-        public static partial void Unreachable(ILogger logger, string channel, Exception exception);
-
-        [LoggerMessage(102, LogLevel.Information, "Redis is back for the SSE channel {Channel}.")]
-        public static partial void Recovered(ILogger logger, string channel);
-
-        [LoggerMessage(103, LogLevel.Error, "The event {Id} of the SSE channel {Channel} could not be delivered.")]
-        public static partial void DeliveryFailed(ILogger logger, string channel, string id, Exception exception);
+        if (Interlocked.Exchange(ref _probing, 1) == 0)
+        {
+            _ = ProbeAsync();
+        }
     }
+
+    private async Task ProbeAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ProbeInterval, _time, _stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    var redis = await _connecting.WaitAsync(_timeout, _time, _stopping.Token).ConfigureAwait(false);
+                    // Both connections: the subscription one carries the notifications.
+                    await redis.GetDatabase().PingAsync().WaitAsync(_timeout, _time, _stopping.Token).ConfigureAwait(false);
+                    await redis.GetSubscriber().PingAsync().WaitAsync(_timeout, _time, _stopping.Token).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                }
+            }
+
+            Volatile.Write(ref _probing, 0);
+            if (Interlocked.Exchange(ref _unreachable, 0) == 1)
+            {
+                RedisStoreLog.Recovered(Logger);
+            }
+
+            CatchUp();
+            // The client subscribes again on its own after a reconnect, possibly just after the ping
+            // above: a second pass reads what a notification lost in that gap would have announced.
+            await Task.Delay(ProbeInterval, _time, _stopping.Token).ConfigureAwait(false);
+            CatchUp();
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: the delay was cancelled, or the connection is gone with the app.
+        }
+    }
+
+    private void CatchUp()
+    {
+        foreach (var follower in _followers.Keys)
+        {
+            follower.Wake();
+        }
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions options)
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+        redis.ConnectionFailed += (_, e) => ReportFailure(e.Exception ?? new RedisConnectionException(e.FailureType, "The connection to Redis failed."));
+        // A connection that came back may have lost notifications: the probe catches every follower up.
+        redis.ConnectionRestored += (_, _) => StartProbe();
+        if (!redis.IsConnected)
+        {
+            ReportFailure(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis could not be reached at startup."));
+        }
+
+        return redis;
+    }
+
+    private async Task<string> AppendCoreAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention)
+    {
+        var redis = await _connecting.ConfigureAwait(false);
+        var id = await redis.GetDatabase().ScriptEvaluateAsync(RedisAppendScript.Text, [Key(channel)],
+        [
+            NotificationName(channel),
+            // Followers read an event after it is appended: keep at least that one.
+            Math.Max(retention.HistoryLength, 1),
+            retention.HistoryMaxAge is { } age ? (long)Math.Ceiling(age.TotalMilliseconds) : 0,
+            (long)Math.Ceiling(retention.KeyLifetime.TotalMilliseconds),
+            eventType ?? "",
+            json,
+        ]).ConfigureAwait(false);
+        return (string)id!;
+    }
+
+    private async Task<IReadOnlyList<SseStoredEvent>?> ReadAfterCoreAsync(string channel, string afterId, (ulong, ulong) after, int maxCount, TimeSpan? maxAge)
+    {
+        var db = (await _connecting.ConfigureAwait(false)).GetDatabase();
+        var key = Key(channel);
+        // Sent together (one round trip); one more than the bound tells "too many" from "just enough".
+        var infoTask = db.ExecuteAsync("XINFO", "STREAM", key);
+        var rangeTask = db.StreamRangeAsync(key, "(" + afterId, "+", count: maxCount + 1);
+        RedisResult info;
+        try
+        {
+            info = await infoTask.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _ = rangeTask.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (ex is RedisServerException)
+            {
+                // No such stream: whatever the client saw is gone (Redis lost it, or the id is not from here).
+                return null;
+            }
+
+            throw;
+        }
+
+        var entries = await rangeTask.ConfigureAwait(false);
+        if (!RedisStreamIds.CanResumeAfter(after, info) || entries.Length > maxCount)
+        {
+            return null;
+        }
+
+        // Trimming by age happens on append only: an idle channel still holds events too old to replay.
+        if (maxAge is { } age && entries.Length > 0 && RedisStreamIds.TryParse(entries[0].Id, out var oldest)
+            && (long)oldest.Ms < _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)age.TotalMilliseconds)
+        {
+            return null;
+        }
+
+        var events = new List<SseStoredEvent>(entries.Length);
+        foreach (var entry in entries)
+        {
+            events.Add(ToEvent(entry));
+        }
+
+        return events;
+    }
+
+    /// <summary>Bounds a store call by the publish timeout; what Redis did not answer in time is the caller's <see cref="SseChannelUnavailableException"/>.</summary>
+    private async Task<TResult> WithinTimeoutAsync<TResult>(Task<TResult> call, string consequence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Observed, so a late failure of the abandoned call is not an unobserved task exception.
+            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            ReportFailure(ex);
+            throw new SseChannelUnavailableException(
+                string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {_timeout.TotalSeconds:0.###} s; {consequence}."), ex);
+        }
+    }
+
+    private static void ApplyTimeouts(ConfigurationOptions redis, string configuration, TimeSpan timeout)
+    {
+        // Only where the configuration string says nothing: its own values win.
+        var ms = (int)Math.Ceiling(timeout.TotalMilliseconds);
+        if (!Names(configuration, "connectTimeout"))
+        {
+            redis.ConnectTimeout = ms;
+        }
+
+        if (!Names(configuration, "syncTimeout"))
+        {
+            redis.SyncTimeout = ms;
+        }
+
+        if (!Names(configuration, "asyncTimeout"))
+        {
+            redis.AsyncTimeout = ms;
+        }
+
+        static bool Names(string configuration, string option) => configuration.Contains(option + "=", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private RedisKey Key(string channel) => _prefix + channel;
+
+    private string NotificationName(string channel) => _prefix + channel + ":appended";
+
+    private RedisChannel Notification(string channel) => RedisChannel.Literal(NotificationName(channel));
 }

@@ -63,6 +63,12 @@ internal sealed class RedisServer : IDisposable
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open, nothing is answered, as under a long GC-like pause or a hung host.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Lets a frozen server run again (SIGCONT); it answers what was sent meanwhile.</summary>
+    public void Thaw() => Signal("CONT");
+
     public void Stop()
     {
         if (_process is null)
@@ -81,6 +87,14 @@ internal sealed class RedisServer : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    private void Signal(string signal)
+    {
+        Assert.True(_process is { HasExited: false }, "redis-server is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"kill -{signal} {_process.Id} failed.");
+    }
 
     private async Task<bool> PingAsync()
     {

@@ -249,7 +249,7 @@ public sealed class SseChannel<T>
 
     private async Task<IReadOnlyList<SseFrame>> ReplayFromStoreAsync(string lastEventId, string? registeredAt, SkipThrough skip)
     {
-        var stored = await _store!.ReadAfterAsync(_storeName, lastEventId, Math.Max(_options.HistoryLength, 1), CancellationToken.None).ConfigureAwait(false);
+        var stored = await _store!.ReadAfterAsync(_storeName, lastEventId, Math.Max(_options.HistoryLength, 1), _options.HistoryMaxAge, CancellationToken.None).ConfigureAwait(false);
         if (stored is null)
         {
             skip.Id = null;

@@ -44,6 +44,15 @@ internal interface ISseChannelStore
     /// </summary>
     Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ReadAfterAsync(string, string, int, CancellationToken)"/>, and also
+    /// <see langword="null"/> when one of the events after <paramref name="afterId"/> is older than
+    /// <paramref name="maxAge"/> (the channel's <c>HistoryMaxAge</c>): a store trims by age only when
+    /// appending, so an idle channel still holds events a resume must not replay.
+    /// </summary>
+    Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
+        ReadAfterAsync(channel, afterId, maxCount, cancellationToken);
+
     /// <summary>Orders two ids; false when either is not one of the store's.</summary>
     bool TryCompare(string left, string right, out int order);
 }
