@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
@@ -220,7 +219,7 @@ public sealed class SseEndpointHost
         }
 
         var gate = _gates.GetOrAdd(endpoint, _newGate);
-        return gate.TryEnter(limit.MaxStreams) ? new SseStreamSlot(gate, null) : new SseStreamSlot(null, limit);
+        return new SseStreamSlot(gate, gate.TryEnter(limit.MaxStreams) ? null : limit);
     }
 
     /// <summary>
@@ -230,13 +229,13 @@ public sealed class SseEndpointHost
     public Task WriteStreamLimitAsync(HttpContext context, string endpoint, SseStreamSlot slot)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (slot.RefusedBy is not { } limit)
+        if (slot.RefusedBy is not { } limit || slot.Gate is not { } gate)
         {
             throw new ArgumentException("The slot was entered; only a refused request is answered with 503.", nameof(slot));
         }
 
         Metrics.Ended(endpoint, "limit", 0);
-        if (_gates.TryGetValue(endpoint, out var gate) && gate.Refusals.TryEnter(out var heldBack))
+        if (gate.Refusals.TryEnter(out var heldBack))
         {
             if (heldBack == 0)
             {

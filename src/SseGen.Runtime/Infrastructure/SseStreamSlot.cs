@@ -16,7 +16,9 @@ public readonly struct SseStreamSlot : IDisposable
     private readonly SseStreamGate? _gate;
     private readonly SseStreamLimitAttribute? _refusedBy;
 
-    internal SseStreamSlot(SseStreamGate? gate, SseStreamLimitAttribute? refusedBy)
+    /// <param name="gate">The endpoint's count (and refusal log).</param>
+    /// <param name="refusedBy">Null when the place was taken; else the limit that refused it.</param>
+    internal SseStreamSlot(SseStreamGate gate, SseStreamLimitAttribute? refusedBy)
     {
         _gate = gate;
         _refusedBy = refusedBy;
@@ -28,6 +30,14 @@ public readonly struct SseStreamSlot : IDisposable
     /// <summary>The limit that refused the request; null when it was entered.</summary>
     internal SseStreamLimitAttribute? RefusedBy => _refusedBy;
 
+    internal SseStreamGate? Gate => _gate;
+
     /// <summary>Gives the place back (nothing to give for a refused request or an endpoint without a limit).</summary>
-    public void Dispose() => _gate?.Leave();
+    public void Dispose()
+    {
+        if (_refusedBy is null)
+        {
+            _gate?.Leave();
+        }
+    }
 }
