@@ -6,7 +6,13 @@ namespace SseGen;
 /// Caps how many streams of one <c>[SseEndpoint]</c> may be open at once. A request over the cap
 /// gets <c>503 Service Unavailable</c> with a <c>Retry-After</c> header (the browser's
 /// <c>EventSource</c> stops on a non-200, so a page should retry itself) and is counted in the
-/// <c>ssegen.streams.ended</c> metric with reason <c>limit</c>.
+/// <c>ssegen.streams.ended</c> metric with reason <c>limit</c>. The limit is checked first, before
+/// the request is bound, a service resolved or the method called, so a refused request costs no
+/// work (no channel, no instance); the place is given back when the stream ends, however it ends.
+/// The first refusal is logged as a warning, later ones at most once every 10 seconds with their
+/// count, so a client retrying in a loop cannot flood the log.
+/// This caps an endpoint's streams in all; to cap them per client, use ASP.NET Core's rate limiter
+/// (<c>[EnableRateLimiting]</c> with a partitioned concurrency limiter), which answers 429.
 /// </summary>
 /// <example>
 /// <code>

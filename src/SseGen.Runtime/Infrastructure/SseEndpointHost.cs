@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +28,8 @@ public sealed class SseEndpointHost
 {
     private readonly IServiceProvider _services;
     private readonly SseStreamClock? _clock;
-    private readonly ConcurrentDictionary<string, StrongBox<int>> _openStreams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SseStreamGate> _gates = new(StringComparer.Ordinal);
+    private readonly Func<string, SseStreamGate> _newGate;
 
     private SseEndpointHost(IServiceProvider services)
     {
@@ -41,6 +41,8 @@ public sealed class SseEndpointHost
         IsDevelopment = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
         Metrics = SseMetrics.For(services.GetService<IMeterFactory>());
         AppJsonEncoder = services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions.Encoder;
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _newGate = _ => new SseStreamGate(new SseLogThrottle(time, RefusalLogInterval));
         if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
             _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
@@ -172,10 +174,13 @@ public sealed class SseEndpointHost
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(errors);
-        var full = SseBadRequest.Full(errors);
-        SseLog.BindingFailed(Logger, endpoint, full);
+        if (Logger.IsEnabled(LogLevel.Debug))
+        {
+            SseLog.BindingFailed(Logger, endpoint, SseBadRequest.ForLog(errors));
+        }
+
         return SseProblem.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request",
-            "https://tools.ietf.org/html/rfc9110#section-15.5.1", IsDevelopment ? full : SseBadRequest.Redacted(errors));
+            "https://tools.ietf.org/html/rfc9110#section-15.5.1", IsDevelopment ? SseBadRequest.Full(errors) : SseBadRequest.Redacted(errors));
     }
 
     /// <summary>
@@ -191,6 +196,62 @@ public sealed class SseEndpointHost
             "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
     }
 
+    /// <summary>
+    /// How often at most an endpoint logs that its stream limit refused requests: the first refusal
+    /// is logged at once, later ones are counted and summed up in one line per interval at most.
+    /// </summary>
+    internal static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Takes one of the endpoint's stream places (<see cref="SseStreamLimitAttribute"/> in its
+    /// metadata), before the request is bound, a service resolved or any user code run: a request
+    /// over the limit costs nothing but its 503. Dispose the slot when the request ends, whatever
+    /// the path; when <see cref="SseStreamSlot.Entered"/> is false, answer with
+    /// <see cref="WriteStreamLimitAsync"/>.
+    /// </summary>
+    public SseStreamSlot EnterStream(HttpContext context, string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<SseStreamLimitAttribute>();
+        if (limit is null)
+        {
+            return default;
+        }
+
+        var gate = _gates.GetOrAdd(endpoint, _newGate);
+        return new SseStreamSlot(gate, gate.TryEnter(limit.MaxStreams) ? null : limit);
+    }
+
+    /// <summary>
+    /// Answers a request <see cref="EnterStream"/> refused: 503 with <c>Retry-After</c> and a
+    /// ProblemDetails body. Logged once, then at most one line per interval with the count.
+    /// </summary>
+    public Task WriteStreamLimitAsync(HttpContext context, string endpoint, SseStreamSlot slot)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (slot.RefusedBy is not { } limit || slot.Gate is not { } gate)
+        {
+            throw new ArgumentException("The slot was entered; only a refused request is answered with 503.", nameof(slot));
+        }
+
+        Metrics.Ended(endpoint, "limit", 0);
+        if (gate.Refusals.TryEnter(out var heldBack))
+        {
+            if (heldBack == 0)
+            {
+                SseLog.StreamLimitReached(Logger, endpoint, limit.MaxStreams, gate.Refusals.Interval);
+            }
+            else
+            {
+                SseLog.StreamLimitStillReached(Logger, endpoint, heldBack + 1, limit.MaxStreams);
+            }
+        }
+
+        context.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+            "https://tools.ietf.org/html/rfc9110#section-15.6.4", $"This stream is limited to {limit.MaxStreams} open connections; retry later.");
+    }
+
     /// <summary>Streams <paramref name="items"/> as SSE until it ends, fails, or the token fires.</summary>
     /// <param name="context">The request.</param>
     /// <param name="endpoint">The endpoint's name, for logs.</param>
@@ -202,54 +263,16 @@ public sealed class SseEndpointHost
     /// <see cref="IAsyncDisposable"/>) only after the producer's <c>finally</c> ran, even when the
     /// producer outlives the request.
     /// </param>
+    /// <remarks>The stream limit is not checked here: the generated code took its slot with <see cref="EnterStream"/> first.</remarks>
     public Task RunAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken, object? owner = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(formatter);
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<SseStreamLimitAttribute>();
-        if (limit is null)
-        {
-            return Stream(context, endpoint, items, formatter, cancellationToken, owner);
-        }
-
-        var open = _openStreams.GetOrAdd(endpoint, static _ => new StrongBox<int>());
-        if (Interlocked.Increment(ref open.Value) > limit.MaxStreams)
-        {
-            Interlocked.Decrement(ref open.Value);
-            return RejectAsync(context, endpoint, limit, owner);
-        }
-
-        return StreamWithinLimitAsync(context, endpoint, items, formatter, cancellationToken, owner, open);
-    }
-
-    private Task Stream<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken, object? owner) =>
         // A broadcast subscription's events are framed once by its channel: copy those bytes as they are.
-        items is ISseFrameSource source
+        return items is ISseFrameSource source
             ? SseStreamRunner<SseFrame>.RunAsync(this, context, endpoint, source.Frames, SseFrameFormatter.Instance, cancellationToken, owner)
             : SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken, owner);
-
-    private async Task StreamWithinLimitAsync<T>(HttpContext context, string endpoint, IAsyncEnumerable<T> items, SseItemFormatter<T> formatter, CancellationToken cancellationToken, object? owner, StrongBox<int> open)
-    {
-        try
-        {
-            await Stream(context, endpoint, items, formatter, cancellationToken, owner);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref open.Value);
-        }
-    }
-
-    /// <summary>Over the endpoint's stream limit: 503 with Retry-After; the producer is never started.</summary>
-    private async Task RejectAsync(HttpContext context, string endpoint, SseStreamLimitAttribute limit, object? owner)
-    {
-        Metrics.Ended(endpoint, "limit", 0);
-        SseLog.StreamLimitReached(Logger, endpoint, limit.MaxStreams);
-        context.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
-            "https://tools.ietf.org/html/rfc9110#section-15.6.4", $"This stream is limited to {limit.MaxStreams} open connections; retry later.");
-        await DisposeOwnerAsync(owner, endpoint);
     }
 
     /// <summary>Disposes the endpoint's instance (when it is disposable); a failure is logged, never thrown.</summary>

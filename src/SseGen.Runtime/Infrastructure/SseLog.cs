@@ -20,9 +20,14 @@ internal static partial class SseLog
     [LoggerMessage(6, LogLevel.Information, "The SSE stream of {Endpoint} was ended after {EventCount} events: the client read nothing for the write timeout ({WriteTimeout}).")]
     public static partial void WriteTimedOut(ILogger logger, string endpoint, long eventCount, TimeSpan writeTimeout);
 
-    [LoggerMessage(7, LogLevel.Warning, "A request to {Endpoint} was refused with 503: the endpoint already has its limit of {MaxStreams} open streams.")]
-    public static partial void StreamLimitReached(ILogger logger, string endpoint, int maxStreams);
+    [LoggerMessage(7, LogLevel.Warning, "A request to {Endpoint} was refused with 503: the endpoint already has its limit of {MaxStreams} open streams. Further refusals are counted and logged at most once every {Interval}.")]
+    public static partial void StreamLimitReached(ILogger logger, string endpoint, int maxStreams, TimeSpan interval);
 
+    // One line for many refusals: a client that retries in a loop must not write one line per request.
+    [LoggerMessage(30, LogLevel.Warning, "{Refused} requests to {Endpoint} were refused with 503 since the last such line: the endpoint is at its limit of {MaxStreams} open streams.")]
+    public static partial void StreamLimitStillReached(ILogger logger, string endpoint, long refused, int maxStreams);
+
+    // Detail holds request values: SseBadRequest.ForLog escapes their control characters and bounds their length.
     [LoggerMessage(5, LogLevel.Debug, "Request to {Endpoint} rejected with 400: {Detail}")]
     public static partial void BindingFailed(ILogger logger, string endpoint, string detail);
 }

@@ -11,7 +11,7 @@ using SseGen.Generator.Parsing;
 namespace SseGen.Generator.Analyzers;
 
 /// <summary>
-/// Reports why the generator skipped an <c>[SseEndpoint]</c> method (SSE101–SSE109). It runs the
+/// Reports why the generator skipped an <c>[SseEndpoint]</c> method (SSE101–SSE109, SSE111). It runs the
 /// generator's own parser and resolver, so it reports exactly the methods the generator leaves out.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -27,7 +27,8 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         UsageDescriptors.GenericOrInaccessible,
         UsageDescriptors.UnconstructibleInstance,
         UsageDescriptors.AmbiguousJsonContext,
-        UsageDescriptors.InvalidRouteOrEventName);
+        UsageDescriptors.InvalidRouteOrEventName,
+        UsageDescriptors.UnwritableMetadata);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

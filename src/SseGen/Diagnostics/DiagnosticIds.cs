@@ -52,6 +52,9 @@ internal static class DiagnosticIds
     /// <summary>An application has <c>[SseEndpoint]</c> methods and never calls its mapping method.</summary>
     public const string EndpointsNeverMapped = "SSE110";
 
+    /// <summary>An endpoint metadata attribute (its class, constructor or an argument) that generated code cannot write.</summary>
+    public const string UnwritableMetadata = "SSE111";
+
     private const string HelpLinkFormat = "https://github.com/ssegen/ssegen/blob/main/docs/rules/{0}.md";
 
     /// <summary>The help link of a rule: its page under <c>docs/rules</c>.</summary>

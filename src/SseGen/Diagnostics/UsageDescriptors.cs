@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace SseGen.Generator.Diagnostics;
 
 /// <summary>
-/// Descriptors of the usage rules SSE101–SSE110: errors (SSE110 a warning) in the "Usage" category that say why the
+/// Descriptors of the usage rules SSE101–SSE111: errors (SSE110 a warning) in the "Usage" category that say why the
 /// generator skipped a method. Raised by <c>UsageAnalyzer</c> from the generator's own parser.
 /// </summary>
 internal static class UsageDescriptors
@@ -64,6 +64,12 @@ internal static class UsageDescriptors
         "'{0}' has an invalid [SseEndpoint]: {1}",
         "A malformed route pattern would fail when the app maps it, and an event name with a line break would end the event early on the wire; both are refused at compile time.");
 
+    public static readonly DiagnosticDescriptor UnwritableMetadata = Create(
+        DiagnosticIds.UnwritableMetadata,
+        "An endpoint metadata attribute cannot be written by generated code",
+        "'{0}' carries [{1}], which generated code cannot recreate as endpoint metadata: {2}",
+        "Every attribute on an [SseEndpoint] method and on its class becomes endpoint metadata ([Authorize], [EnableCors], [EnableRateLimiting], …), recreated by generated code in another class of the same assembly. An attribute whose class, constructor or arguments that code cannot name (private, protected or file-local) cannot be carried, and leaving it out could map an endpoint without its authorization, so the method is not mapped at all.");
+
     /// <summary>
     /// A warning, not an error: the endpoints are generated, only never mapped, and the app may map
     /// them in a way the analyzer cannot see (reflection, another assembly's helper). Reported once
@@ -92,6 +98,7 @@ internal static class UsageDescriptors
         DiagnosticIds.AmbiguousJsonContext => AmbiguousJsonContext,
         DiagnosticIds.InvalidRouteOrEventName => InvalidRouteOrEventName,
         DiagnosticIds.EndpointsNeverMapped => EndpointsNeverMapped,
+        DiagnosticIds.UnwritableMetadata => UnwritableMetadata,
         _ => null,
     };
 

@@ -4,8 +4,9 @@ using SseGen.Generator.Model;
 namespace SseGen.Generator.Emitting;
 
 /// <summary>
-/// Writes an endpoint's <c>HandleAsync</c>: bind the request (400 before any byte of the stream),
-/// create the stream (500 if that throws), then hand it to the runtime loop.
+/// Writes an endpoint's <c>HandleAsync</c>: take a stream slot (503 over the endpoint's limit, before
+/// anything else runs), bind the request (400 before any byte of the stream), create the stream (500
+/// if that throws), then hand it to the runtime loop.
 /// </summary>
 internal static class HandlerEmitter
 {
@@ -19,6 +20,7 @@ internal static class HandlerEmitter
             $"{Host} host",
             $"global::SseGen.Infrastructure.SseItemFormatter<{itemType}> formatter");
         writer.OpenBlock();
+        WriteStreamSlot(writer, e);
         WriteRequestBinding(writer, e);
         writer.WriteLine("using var cancellation = host.CreateStreamCancellation(context);");
         WriteCreateItems(writer, e, itemType);
@@ -27,6 +29,21 @@ internal static class HandlerEmitter
         var owner = !e.IsStatic && e.DisposeKind != DisposeKind.None ? ", instance" : string.Empty;
         writer.WriteLine($"await host.RunAsync<{itemType}>(context, {Literals.String(e.DisplayName)}, items, formatter, cancellation.Token{owner});");
         writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The limit comes first: a request over it must cost no binding, no service and no user code
+    /// (the method may create a broadcast channel). The slot is given back when the request ends,
+    /// whichever way it ends. Written for every endpoint, because a convention can add the limit.
+    /// </summary>
+    private static void WriteStreamSlot(SourceWriter writer, EndpointModel e)
+    {
+        writer.WriteLine($"using var slot = host.EnterStream(context, {Literals.String(e.DisplayName)});");
+        writer.OpenBlock("if (!slot.Entered)");
+        writer.WriteLine($"await host.WriteStreamLimitAsync(context, {Literals.String(e.DisplayName)}, slot);");
+        writer.WriteLine("return;");
+        writer.CloseBlock();
+        writer.WriteLine();
     }
 
     /// <summary>Parses every route, query and header value, and answers 400 with all the failures at once.</summary>

@@ -54,7 +54,8 @@ internal static class EndpointParser
             ? (new List<ParameterModel>(), DisposeKind.None)
             : ParseInstance(method.ContainingType, location, known, problems, ref ok);
 
-        if (!ok)
+        var metadata = MetadataParser.Parse(method, known, problems, display, cancellationToken);
+        if (!ok || metadata is null)
         {
             return null;
         }
@@ -73,7 +74,7 @@ internal static class EndpointParser
             Parameters: parameters!.ToEquatableArray(),
             ConstructorParameters: constructorParameters.ToEquatableArray(),
             DisposeKind: disposeKind,
-            Metadata: MetadataParser.Parse(method, known).ToEquatableArray());
+            Metadata: metadata.ToEquatableArray());
     }
 
     /// <summary>

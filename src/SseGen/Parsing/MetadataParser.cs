@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 
 namespace SseGen.Generator.Parsing;
@@ -11,24 +13,46 @@ namespace SseGen.Generator.Parsing;
 /// inherits from its base classes) come before the method's own, so <c>[Authorize]</c> on the
 /// class protects every endpoint in it and <c>[AllowAnonymous]</c> on one method opens just that
 /// one, and where metadata is "last one wins" the most specific declaration wins.
+/// An attribute the generated code cannot write (its class, constructor or an argument private,
+/// protected or file-local) is a usage problem, never left out: leaving out an <c>[Authorize]</c>
+/// would map the endpoint open.
 /// </summary>
 internal static class MetadataParser
 {
-    public static List<AttributeInfo> Parse(IMethodSymbol method, KnownTypes known)
+    /// <summary>The metadata, or null when an attribute cannot be written (each one a problem in <paramref name="problems"/>).</summary>
+    public static List<AttributeInfo>? Parse(IMethodSymbol method, KnownTypes known, List<UsageProblem>? problems, string display, CancellationToken cancellationToken)
     {
-        var attributes = new List<AttributeInfo>();
+        var context = new Context(method, known, problems, display, cancellationToken);
         if (method.ContainingType is { } type)
         {
             if (!method.IsStatic)
             {
-                AddInherited(type, known, attributes);
+                AddInherited(type, context);
             }
 
-            Add(type.GetAttributes(), known, attributes);
+            Add(type.GetAttributes(), context, onMethod: false);
         }
 
-        Add(method.GetAttributes(), known, attributes);
-        return attributes;
+        Add(method.GetAttributes(), context, onMethod: true);
+        return context.Ok ? context.Attributes : null;
+    }
+
+    /// <summary>What one parse collects, and what it needs to say where a problem is.</summary>
+    private sealed class Context(IMethodSymbol method, KnownTypes known, List<UsageProblem>? problems, string display, CancellationToken cancellationToken)
+    {
+        public IMethodSymbol Method { get; } = method;
+
+        public KnownTypes Known { get; } = known;
+
+        public List<UsageProblem>? Problems { get; } = problems;
+
+        public string Display { get; } = display;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public List<AttributeInfo> Attributes { get; } = [];
+
+        public bool Ok { get; set; } = true;
     }
 
     /// <summary>
@@ -36,7 +60,7 @@ internal static class MetadataParser
     /// first; a single-use attribute is dropped when a more derived class already declares it, as
     /// <c>GetCustomAttributes(inherit: true)</c> does.
     /// </summary>
-    private static void AddInherited(INamedTypeSymbol type, KnownTypes known, List<AttributeInfo> attributes)
+    private static void AddInherited(INamedTypeSymbol type, Context context)
     {
         var declared = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var attribute in type.GetAttributes())
@@ -82,29 +106,148 @@ internal static class MetadataParser
 
         for (var i = inherited.Count - 1; i >= 0; i--)
         {
-            Add(inherited[i], known, attributes);
+            Add(inherited[i], context, onMethod: false);
         }
     }
 
-    private static void Add(IEnumerable<AttributeData> source, KnownTypes known, List<AttributeInfo> attributes)
+    private static void Add(IEnumerable<AttributeData> source, Context context, bool onMethod)
     {
         foreach (var attribute in source)
         {
             var type = attribute.AttributeClass;
             if (type is null || type.TypeKind == TypeKind.Error || attribute.AttributeConstructor is null
-                || KnownTypes.Is(type, known.SseEndpointAttribute)
-                || !Reachability.IsReachable(type)
+                || KnownTypes.Is(type, context.Known.SseEndpointAttribute)
                 || IsCompilerAttribute(type))
             {
                 continue;
             }
 
+            if (WhyUnwritable(attribute, type, context.Method.ContainingAssembly) is { } why)
+            {
+                // On the method, the attribute itself is the place to fix; from the class or a base
+                // class, the method says which endpoint it costs (the attribute may be in metadata).
+                var location = (onMethod ? attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() : null)
+                    ?? (context.Method.Locations.Length > 0 ? context.Method.Locations[0] : null);
+                context.Problems?.Add(new UsageProblem(DiagnosticIds.UnwritableMetadata, location, context.Display, type.ToDisplayString(), why));
+                context.Ok = false;
+                continue;
+            }
+
+            // An argument with an error type is a compile error of its own; the build fails anyway.
             if (Read(attribute, type) is { } info)
             {
-                attributes.Add(info);
+                context.Attributes.Add(info);
             }
         }
     }
+
+    /// <summary>Why generated code in another class of <paramref name="assembly"/> could not write the attribute, or null.</summary>
+    private static string? WhyUnwritable(AttributeData attribute, INamedTypeSymbol type, IAssemblySymbol assembly)
+    {
+        if (Unnameable(type, assembly) is { } why)
+        {
+            return why;
+        }
+
+        var constructor = attribute.AttributeConstructor!;
+        if (!IsAccessible(constructor.DeclaredAccessibility, constructor.ContainingAssembly, assembly))
+        {
+            return $"its constructor is {Describe(constructor.DeclaredAccessibility)}";
+        }
+
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            if (UnnameableArgument(argument, assembly) is { } argumentWhy)
+            {
+                return argumentWhy;
+            }
+        }
+
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (UnnameableArgument(named.Value, assembly) is { } argumentWhy)
+            {
+                return argumentWhy;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A <c>typeof</c>, an enum value or an array whose type the generated code cannot name.</summary>
+    private static string? UnnameableArgument(TypedConstant argument, IAssemblySymbol assembly)
+    {
+        if (argument.Kind == TypedConstantKind.Error)
+        {
+            return null;
+        }
+
+        if (argument.Kind == TypedConstantKind.Array && !argument.IsNull)
+        {
+            foreach (var element in argument.Values)
+            {
+                if (UnnameableArgument(element, assembly) is { } why)
+                {
+                    return why;
+                }
+            }
+        }
+
+        var named = argument.Kind == TypedConstantKind.Type ? argument.Value as ITypeSymbol : argument.Type;
+        return named is not null && Unnameable(named, assembly) is { } typeWhy ? "an argument names " + typeWhy : null;
+    }
+
+    /// <summary>Why a type cannot be named from another class of <paramref name="assembly"/> (itself, a containing type or a type argument), or null.</summary>
+    private static string? Unnameable(ITypeSymbol type, IAssemblySymbol assembly)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return Unnameable(array.ElementType, assembly);
+            case INamedTypeSymbol named:
+                for (var current = named; current is not null; current = current.ContainingType)
+                {
+                    if (current.IsFileLocal)
+                    {
+                        return $"{current.ToDisplayString()}, which is file-local";
+                    }
+
+                    if (!IsAccessible(current.DeclaredAccessibility, current.ContainingAssembly, assembly))
+                    {
+                        return $"{current.ToDisplayString()}, which is {Describe(current.DeclaredAccessibility)}";
+                    }
+
+                    foreach (var argument in current.TypeArguments)
+                    {
+                        if (Unnameable(argument, assembly) is { } why)
+                        {
+                            return why;
+                        }
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsAccessible(Accessibility accessibility, IAssemblySymbol? owner, IAssemblySymbol assembly) => accessibility switch
+    {
+        Accessibility.Public => true,
+        Accessibility.Internal or Accessibility.ProtectedOrInternal =>
+            owner is null || SymbolEqualityComparer.Default.Equals(owner, assembly) || owner.GivesAccessTo(assembly),
+        _ => false,
+    };
+
+    private static string Describe(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        Accessibility.Internal or Accessibility.ProtectedOrInternal => "internal to another assembly",
+        _ => "not accessible",
+    };
 
     /// <summary><c>[AttributeUsage(Inherited = …, AllowMultiple = …)]</c> of an attribute class or its bases; both default as in the runtime.</summary>
     private static (bool Inherited, bool AllowMultiple) Usage(INamedTypeSymbol attributeType)

@@ -20,4 +20,17 @@ public static class BrokenEndpoints
         await Task.Yield();
         yield return body;
     }
+
+    // An authorization attribute generated code cannot name (SSE111): the method is left out, so the
+    // app fails at startup rather than serve the stream without [Authorize].
+    private sealed class AdminOnlyAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+    {
+    }
+
+    [SseEndpoint("/broken/admin"), AdminOnly]
+    public static async IAsyncEnumerable<string> Admin([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return "secret";
+    }
 }

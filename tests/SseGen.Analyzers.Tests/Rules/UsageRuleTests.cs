@@ -6,7 +6,7 @@ using Xunit;
 namespace SseGen.Analyzers.Tests.Rules;
 
 /// <summary>
-/// SSE101–SSE109: each usage error is reported where the user can fix it, the generator maps
+/// SSE101–SSE109 and SSE111: each usage error is reported where the user can fix it, the generator maps
 /// nothing for that method, and the same method written correctly is mapped with no error.
 /// </summary>
 public sealed class UsageRuleTests
@@ -53,13 +53,17 @@ public sealed class UsageRuleTests
         Assert.Contains($"\"{method}: SSE1", generated);
     }
 
-    private static async Task AssertCleanAndMapped(string body, string method)
+    private static async Task AssertCleanAndMapped(string body, string method, params string[] expectedInGenerated)
     {
         var source = Prelude + body;
         await UsageVerifier.VerifyAsync(source);
         var generated = UsageVerifier.Generate(source);
         Assert.Contains("SseEndpoint_" + method.Replace('.', '_'), generated);
         Assert.DoesNotContain("ThrowUnmapped", generated);
+        foreach (var expected in expectedInGenerated)
+        {
+            Assert.Contains(expected, generated);
+        }
     }
 
     [Fact]
@@ -440,4 +444,102 @@ public sealed class UsageRuleTests
             }
         }
         """, "Endpoints.Items");
+
+    [Fact]
+    public Task SSE111_flags_a_private_nested_authorization_attribute_instead_of_dropping_it() => AssertReportedAndSkipped("""
+        public static class Endpoints
+        {
+            private sealed class AdminOnlyAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+                public AdminOnlyAttribute() => Roles = "admin";
+            }
+
+            [SseEndpoint("/admin/audit"), {|SSE111:AdminOnly|}]
+            public static async IAsyncEnumerable<string> Audit([EnumeratorCancellation] CancellationToken token)
+            {
+                await Task.Yield();
+                yield return "x";
+            }
+        }
+        """, "Endpoints.Audit");
+
+    [Fact]
+    public Task SSE111_flags_a_protected_attribute_a_class_inherits_on_each_of_its_endpoints() => AssertReportedAndSkipped("""
+        public abstract class SecuredEndpoints
+        {
+            protected sealed class AdminOnlyAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+            }
+        }
+
+        [AdminOnly]
+        public sealed class Audits : SecuredEndpoints
+        {
+            [SseEndpoint("/admin/audit")]
+            public static async IAsyncEnumerable<string> {|SSE111:Audit|}([EnumeratorCancellation] CancellationToken token)
+            {
+                await Task.Yield();
+                yield return "x";
+            }
+        }
+        """, "Audits.Audit");
+
+    [Fact]
+    public Task SSE111_flags_a_file_local_attribute_class() => AssertReportedAndSkipped("""
+        file sealed class AdminOnlyAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+        }
+
+        public static class Endpoints
+        {
+            [SseEndpoint("/admin/audit"), {|SSE111:AdminOnly|}]
+            public static async IAsyncEnumerable<string> Audit([EnumeratorCancellation] CancellationToken token)
+            {
+                await Task.Yield();
+                yield return "x";
+            }
+        }
+        """, "Endpoints.Audit");
+
+    [Fact]
+    public Task SSE111_flags_an_argument_naming_a_private_type() => AssertReportedAndSkipped("""
+        [AttributeUsage(AttributeTargets.Method)]
+        public sealed class PolicyAttribute(Type policy) : Attribute
+        {
+            public Type Policy { get; } = policy;
+        }
+
+        public static class Endpoints
+        {
+            private sealed class Secret { }
+
+            [SseEndpoint("/admin/audit"), {|SSE111:Policy(typeof(Secret))|}]
+            public static async IAsyncEnumerable<string> Audit([EnumeratorCancellation] CancellationToken token)
+            {
+                await Task.Yield();
+                yield return "x";
+            }
+        }
+        """, "Endpoints.Audit");
+
+    [Fact]
+    public Task SSE111_accepts_a_public_nested_and_an_internal_attribute_and_carries_them() => AssertCleanAndMapped("""
+        internal sealed class AuditorsAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+        }
+
+        public static class Endpoints
+        {
+            public sealed class AdminOnlyAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+            }
+
+            [SseEndpoint("/admin/audit"), AdminOnly, Auditors]
+            public static async IAsyncEnumerable<string> Audit([EnumeratorCancellation] CancellationToken token)
+            {
+                await Task.Yield();
+                yield return "x";
+            }
+        }
+        """, "Endpoints.Audit", "new global::Endpoints.AdminOnlyAttribute()", "new global::AuditorsAttribute()");
 }

@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Map.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Map.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             global::Demo.Point at_arg = default!;
             var at_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "at");

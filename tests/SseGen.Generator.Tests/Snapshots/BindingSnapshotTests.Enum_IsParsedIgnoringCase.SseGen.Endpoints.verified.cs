@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Book.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Book.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             global::Demo.Side side_arg = default!;
             var side_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "side");

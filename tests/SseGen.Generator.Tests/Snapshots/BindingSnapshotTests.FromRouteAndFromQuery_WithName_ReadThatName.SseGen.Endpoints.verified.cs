@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Tickers.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Tickers.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "ticker");

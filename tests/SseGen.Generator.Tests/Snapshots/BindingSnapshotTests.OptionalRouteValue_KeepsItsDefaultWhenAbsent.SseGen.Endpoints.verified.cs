@@ -70,6 +70,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Orders.ById");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Orders.ById", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             int? id_arg = default;
             var id_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "id");
@@ -136,6 +143,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Orders.BySymbol");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Orders.BySymbol", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string? symbol_arg = default;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");

@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "History.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "History.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             int? limit_arg = default;
             var limit_raw = global::SseGen.Infrastructure.SseBinding.Query(context, "limit");

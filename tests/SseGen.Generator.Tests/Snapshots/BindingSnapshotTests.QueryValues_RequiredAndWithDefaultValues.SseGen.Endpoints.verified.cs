@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Search.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Search.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string term_arg = default!;
             var term_raw = global::SseGen.Infrastructure.SseBinding.Query(context, "term");

@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Orders.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Orders.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             int id_arg = default!;
             var id_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "id");

@@ -71,6 +71,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "AsyncSubscription.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "AsyncSubscription.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
@@ -141,6 +148,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "SyncSubscription.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "SyncSubscription.Stream", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");

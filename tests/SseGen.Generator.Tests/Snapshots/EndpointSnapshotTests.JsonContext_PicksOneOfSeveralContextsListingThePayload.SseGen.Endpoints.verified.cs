@@ -71,6 +71,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> formatter)
         {
+            using var slot = host.EnterStream(context, "Feeds.Internal");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Feeds.Internal", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> items;
             try
@@ -115,6 +122,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Feeds.Public");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Feeds.Public", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Quote> items;
             try

@@ -74,6 +74,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Trades.Clock");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Trades.Clock", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;
             try
@@ -120,6 +127,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Quotes.All");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Quotes.All", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Quote> items;
             try
@@ -166,6 +180,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Quotes.BySymbol");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Quotes.BySymbol", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
@@ -230,6 +251,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Trade> formatter)
         {
+            using var slot = host.EnterStream(context, "Trades.All");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Trades.All", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Trade> items;
             try

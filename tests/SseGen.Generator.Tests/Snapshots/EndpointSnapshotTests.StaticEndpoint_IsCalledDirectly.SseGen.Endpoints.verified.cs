@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "QuoteEndpoints.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "QuoteEndpoints.Stream", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Quote> items;
             try

@@ -72,6 +72,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<string?>> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.LineItems");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.LineItems", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<string?>> items;
             try
@@ -116,6 +123,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Lines");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Lines", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;
             try
@@ -160,6 +174,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote?>> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.QuoteItems");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.QuoteItems", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote?>> items;
             try
@@ -204,6 +225,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote?> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Quotes");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Quotes", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Quote?> items;
             try

@@ -68,6 +68,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<string?>> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Notes");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Notes", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<string?>> items;
             try

@@ -69,6 +69,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Quotes");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Quotes", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> items;
             try

@@ -68,6 +68,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Lines");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Lines", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;
             try

@@ -70,6 +70,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<int> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Counter");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Counter", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<int> items;
             try
@@ -114,6 +121,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<int?> formatter)
         {
+            using var slot = host.EnterStream(context, "Items.Maybe");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Items.Maybe", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<int?> items;
             try

@@ -72,6 +72,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Secured.Admin");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Secured.Admin", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;
             try
@@ -120,6 +127,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::Demo.Quote> formatter)
         {
+            using var slot = host.EnterStream(context, "Secured.Quotes");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Secured.Quotes", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<global::Demo.Quote> items;
             try

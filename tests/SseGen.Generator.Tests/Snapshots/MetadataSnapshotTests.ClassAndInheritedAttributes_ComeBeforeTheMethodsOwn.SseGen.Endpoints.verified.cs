@@ -72,6 +72,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Ops.Static");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Ops.Static", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;
             try
@@ -122,6 +129,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Ops.Stream");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Ops.Stream", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::Demo.Ops? instance = null;
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;

@@ -70,6 +70,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<string?> formatter)
         {
+            using var slot = host.EnterStream(context, "Streams.Clock");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Streams.Clock", slot);
+                return;
+            }
+
             using var cancellation = host.CreateStreamCancellation(context);
             global::System.Collections.Generic.IAsyncEnumerable<string?> items;
             try
@@ -114,6 +121,13 @@ namespace SseGen.Generated
             global::SseGen.Infrastructure.SseEndpointHost host,
             global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> formatter)
         {
+            using var slot = host.EnterStream(context, "Streams.Quotes");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Streams.Quotes", slot);
+                return;
+            }
+
             global::System.Text.StringBuilder? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
