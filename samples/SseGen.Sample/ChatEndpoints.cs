@@ -17,7 +17,10 @@ public static class ChatEndpoints
     private const int MaxText = 500;
     private const int MaxRoom = 32;
 
-    /// <summary>Events named <c>message</c>, each with an id and <c>{"user":…,"text":…}</c>, resumable with <c>Last-Event-ID</c>.</summary>
+    /// <summary>
+    /// Events named <c>message</c>, each with an id and <c>{"user":…,"text":…}</c>, resumable with
+    /// <c>Last-Event-ID</c>; 503 with <c>Retry-After</c> when a new room would go over the live-room limit.
+    /// </summary>
     [SseEndpoint("/chat/{room}"), SseStreamLimit(1000)]
     public static IAsyncEnumerable<SseItem<ChatMessage>> Room(string room, SseChannels<ChatMessage> rooms, [FromHeader(Name = "Last-Event-ID")] string? lastEventId) =>
         // A room name that could never be posted to is not worth a channel: 204 stops the EventSource.
@@ -25,7 +28,8 @@ public static class ChatEndpoints
 
     /// <summary>
     /// Publishes a message to a room: 202; 400 when the room, user or text does not fit; 503 with
-    /// <c>Retry-After</c> while the rooms' Redis cannot be reached.
+    /// <c>Retry-After</c> while the rooms' Redis cannot be reached, or when a new room would go over
+    /// the live-room limit (<see cref="SseChannelOptions.MaxChannels"/>).
     /// </summary>
     public static async Task<IResult> Post(string room, ChatMessage message, SseChannels<ChatMessage> rooms, CancellationToken cancellationToken)
     {
@@ -44,14 +48,21 @@ public static class ChatEndpoints
         }
         catch (SseChannelUnavailableException)
         {
-            return Unavailable("The chat rooms are unavailable for a moment; retry later.");
+            return Unavailable("The chat rooms are unavailable for a moment; retry later.", RetryAfterSeconds);
+        }
+        catch (SseChannelLimitException e)
+        {
+            // As many rooms as the server keeps are live: idle ones are removed within seconds.
+            return Unavailable("Too many chat rooms are open; retry later.", (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
         }
 
         return TypedResults.Accepted((string?)null);
     }
 
-    private static IResult Unavailable(string detail) =>
-        new RetryLater(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: detail), RetryAfterSeconds: 5);
+    private const int RetryAfterSeconds = 5;
+
+    private static IResult Unavailable(string detail, int retryAfterSeconds) =>
+        new RetryLater(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: detail), retryAfterSeconds);
 
     private static bool IsRoomName(string room) =>
         room.Length is > 0 and <= MaxRoom && room.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789-") < 0;

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace SseGen;
 
@@ -46,6 +47,38 @@ public sealed class SseChannelOptions
     /// </summary>
     public TimeSpan? HistoryMaxAge { get; set; }
 
+    /// <summary>
+    /// How long a channel nobody subscribes to is kept for the events in its history: it is removed
+    /// (with its history, and its follower in a shared store) once its newest event is older than
+    /// this, or once <see cref="HistoryMaxAge"/> has emptied its history, whichever comes first. A
+    /// channel with no subscribers and nothing in its history is removed within a few seconds.
+    /// Default: 5 minutes. A client that resumes after that gets a <c>reset</c> event.
+    /// </summary>
+    /// <remarks>
+    /// A removed channel's name can be used again at once: <see cref="SseChannels{T}.Get"/> creates a
+    /// new channel, and a reference to the removed one still works (it publishes to, and subscribes
+    /// to, the channel of that name that is live then).
+    /// </remarks>
+    public TimeSpan IdleLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many channels of this item type may be live at once. Default: 10,000. Over it,
+    /// <see cref="SseChannels{T}.Get"/> of a new name throws <see cref="SseChannelLimitException"/>,
+    /// which an <c>[SseEndpoint]</c> answers with 503 and <c>Retry-After</c>; channels already live
+    /// are not affected, and a removed channel makes room.
+    /// </summary>
+    public int MaxChannels { get; set; } = 10_000;
+
+    /// <summary>
+    /// The name of this set of channels in a shared store (SseGen.Redis): a channel's key there is
+    /// this name, a colon, and the channel's name. <see langword="null"/> (the default): the item
+    /// type's full name with its generic arguments and no assembly version (for example
+    /// <c>Contoso.Envelope&lt;Contoso.Order&gt;</c>), so two item types never share a key. Set it to
+    /// keep the keys when the type is renamed or moved, or to share channels between two types that
+    /// serialize alike.
+    /// </summary>
+    public string? StoreName { get; set; }
+
     internal void Validate()
     {
         if (SubscriberQueueLength < 1)
@@ -62,6 +95,21 @@ public sealed class SseChannelOptions
         {
             throw new ArgumentOutOfRangeException(nameof(HistoryMaxAge), age, "The history's age limit must be positive, or null for none.");
         }
+
+        if (IdleLifetime <= TimeSpan.Zero || IdleLifetime == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IdleLifetime), IdleLifetime, "An idle channel's lifetime must be positive and finite.");
+        }
+
+        if (MaxChannels < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxChannels), MaxChannels, "At least one channel must be allowed.");
+        }
+
+        if (StoreName is { } storeName && (storeName.Length == 0 || storeName.AsSpan().IndexOfAny('\r', '\n') >= 0))
+        {
+            throw new ArgumentException("The store name must be non-empty and on one line.", nameof(StoreName));
+        }
     }
 }
 
@@ -77,9 +125,12 @@ public static class SseChannelEvents
 
     /// <summary>
     /// <c>reset</c>: the <c>Last-Event-ID</c> the client resumed from is older than the channel's
-    /// history (or from before the server restarted), so the events in between cannot be replayed.
-    /// The client should reload its state. Data <c>{"latestId":"…"}</c>; the event carries that id,
-    /// so the stream continues from now.
+    /// history (or from before the server restarted, or from a channel removed since), so the events
+    /// in between cannot be replayed. The client should reload its state. Data
+    /// <c>{"latestId":"…"}</c>, the newest id the channel issued; the event carries that id, so the
+    /// stream continues from now. It is never the id the client sent. A channel in a shared store
+    /// that has seen no event since it started here sends an empty id: the client's next reconnect
+    /// then asks for live events only.
     /// </summary>
     public const string Reset = "reset";
 }

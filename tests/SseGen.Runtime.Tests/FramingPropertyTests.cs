@@ -20,16 +20,16 @@ public sealed class FramingPropertyTests
         "\0", "\t", "\"", "\\", "é", "€", "😀", "\u2028", new string('x', 5000),
     ];
 
-    private static readonly Gen<string> AnyText =
+    internal static readonly Gen<string> AnyText =
         Gen.Int[0, Atoms.Length - 1].Select(i => Atoms[i]).Array[0, 12].Select(parts => string.Concat(parts));
 
     // A legal event name has no line break; an empty one means "message".
-    private static readonly Gen<string?> EventName =
+    internal static readonly Gen<string?> EventName =
         Gen.Frequency((1, Gen.Const((string?)null)), (3, AnyText.Select(t => (string?)Strip(t, '\r', '\n'))));
 
-    // A legal id has no line break and no NUL.
-    private static readonly Gen<string?> EventId =
-        Gen.Frequency((1, Gen.Const((string?)null)), (3, AnyText.Select(t => (string?)Strip(t, '\r', '\n', '\0'))));
+    // A legal id is visible ASCII only (what a client can send back in Last-Event-ID).
+    internal static readonly Gen<string?> EventId =
+        Gen.Frequency((1, Gen.Const((string?)null)), (3, AnyText.Select(t => (string?)VisibleAscii(t))));
 
     private static readonly Gen<(string Text, string? Name, string? Id)> TextEvent = Gen.Select(AnyText, EventName, EventId);
 
@@ -84,9 +84,9 @@ public sealed class FramingPropertyTests
     }
 
     [Fact]
-    public void An_event_name_or_id_that_would_break_the_framing_is_refused_and_nothing_of_it_is_written()
+    public void An_event_name_that_would_break_the_framing_or_an_id_a_client_could_not_send_back_is_refused_and_nothing_of_it_is_written()
     {
-        Gen.Select(AnyText, AnyText).Where(t => t.Item1.AsSpan().IndexOfAny('\r', '\n') >= 0 || t.Item2.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0).Sample((name, id) =>
+        Gen.Select(AnyText, AnyText).Where(t => t.Item1.AsSpan().IndexOfAny('\r', '\n') >= 0 || t.Item2.AsSpan().IndexOfAnyExceptInRange('\x21', '\x7E') >= 0).Sample((name, id) =>
         {
             var parsed = WriteAndParse(frame =>
             {
@@ -128,6 +128,44 @@ public sealed class FramingPropertyTests
         pipe.FlushAsync().AsTask().GetAwaiter().GetResult();
         pipe.Complete();
         return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("a b")]
+    [InlineData("\t")]
+    [InlineData("\u007f")]
+    [InlineData("é")]
+    [InlineData("\u00a0")]
+    [InlineData("😀")]
+    [InlineData("\0")]
+    [InlineData("1\r\nevent: injected")]
+    public void An_id_with_a_character_outside_visible_ASCII_is_refused_with_the_whole_event(string id)
+    {
+        var parsed = WriteAndParse(frame =>
+        {
+            frame.WriteTextEvent("before", id: "1");
+            var refused = Assert.Throws<SseFormatException>(() => frame.WriteJsonEvent(new Note("refused", 2), TestJson.Default.Note, "note", id));
+            Assert.Contains("visible ASCII", refused.Message, StringComparison.Ordinal);
+            frame.WriteTextEvent("after", id: "!~{}\"'\\3");
+        });
+
+        Assert.Equal(["before", "after"], parsed.Select(e => e.Data));
+        Assert.Equal(["1", "!~{}\"'\\3"], parsed.Select(e => e.EventId));
+    }
+
+    internal static string VisibleAscii(string text)
+    {
+        var kept = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is >= '\x21' and <= '\x7E')
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString();
     }
 
     private static string Strip(string text, params char[] chars)

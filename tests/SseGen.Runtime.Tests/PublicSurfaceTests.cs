@@ -25,6 +25,8 @@ public sealed class PublicSurfaceTests
         typeof(SseSlowSubscriberPolicy),
         typeof(SseChannelEvents),
         typeof(SseChannelServiceCollectionExtensions),
+        typeof(SseChannelUnavailableException),
+        typeof(SseChannelLimitException),
     ];
 
     [Fact]

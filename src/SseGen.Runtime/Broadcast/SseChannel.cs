@@ -1,13 +1,11 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using System.Threading.Tasks;
 using System.Threading;
+using System.Threading.Tasks;
 using SseGen.Infrastructure;
 
 namespace SseGen;
@@ -18,6 +16,11 @@ namespace SseGen;
 /// own bounded queue; the channel keeps a bounded history so a client that reconnects with
 /// <c>Last-Event-ID</c> gets exactly what it missed. Get one from <see cref="SseChannels{T}"/>.
 /// </summary>
+/// <remarks>
+/// A channel nobody subscribes to is removed once it has nothing left to keep
+/// (<see cref="SseChannelOptions.IdleLifetime"/>). A reference kept past that still works: publishing
+/// and subscribing go to the live channel of the same name, created again if needed.
+/// </remarks>
 /// <typeparam name="T">The item type, serialized as JSON.</typeparam>
 /// <example>
 /// <code>
@@ -30,43 +33,36 @@ namespace SseGen;
 public sealed class SseChannel<T>
 {
     private readonly object _lock = new();
-    private readonly SseChannelOptions _options;
-    private readonly SseMetrics _metrics;
-    private readonly JsonSseItemFormatter<T> _formatter;
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
-    private readonly SseFrameWriter _writer;
-    private readonly string _generation;
-    private readonly long _maxAge;
-    private readonly SseChannelEntry<T>?[] _history;
-    private int _historyStart;
-    private int _historyCount;
+    private readonly SseChannels<T> _owner;
+
+    // Ids carry the channel's birth, so an id from before a restart, or from a channel of the same
+    // name removed since, is never taken for one of this channel's (a channel lives at least the
+    // empty grace, so two of one name are born at different milliseconds).
+    private readonly long _generation;
+    private SseChannelHistory<T>? _history;
     private long _sequence;
     private SseSubscriber<T>[] _subscribers = [];
+    private long _idleSince;
+    private bool _removed;
+
+    // Made at the first publish: a channel that is only subscribed to, or only named, needs none.
+    private ArrayBufferWriter<byte>? _buffer;
+    private SseFrameWriter? _writer;
 
     // Set when the channel lives in a shared store (Redis): ids, history and order come from there.
-    private readonly ISseChannelStore? _store;
-    private readonly string _storeName = "";
-    private readonly JsonTypeInfo<T> _typeInfo;
+    private readonly string? _storeKey;
     private string? _lastDeliveredId;
     private IDisposable? _following;
 
-    internal SseChannel(string name, JsonTypeInfo<T> typeInfo, SseChannelOptions options, SseMetrics metrics, ISseChannelStore? store = null)
+    internal SseChannel(SseChannels<T> owner, string name)
     {
+        _owner = owner;
         Name = name;
-        _typeInfo = typeInfo;
-        _options = options;
-        _metrics = metrics;
-        _formatter = new JsonSseItemFormatter<T>(typeInfo);
-        _writer = new SseFrameWriter(_buffer, _formatter.JsonWriterOptions);
-        // Ids carry the channel's birth, so an id from before a restart is never taken for a recent one.
-        _generation = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        _maxAge = options.HistoryMaxAge is { } age ? (long)(age.TotalSeconds * Stopwatch.Frequency) : 0;
-        _history = new SseChannelEntry<T>?[store is null ? options.HistoryLength : 0];
-        if (store is not null)
+        _generation = owner.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        _idleSince = owner.Time.GetTimestamp();
+        if (owner.Store is not null)
         {
-            _store = store;
-            _storeName = typeof(T).Name + ":" + name;
-            _following = store.Follow(_storeName, new StoreListener(this));
+            _storeKey = owner.StoreName + ":" + name;
         }
     }
 
@@ -83,7 +79,7 @@ public sealed class SseChannel<T>
         {
             lock (_lock)
             {
-                return _store is not null ? _lastDeliveredId : _sequence == 0 ? null : IdOf(_sequence);
+                return _storeKey is not null ? _lastDeliveredId : _sequence == 0 ? null : IdOf(_sequence);
             }
         }
     }
@@ -98,9 +94,10 @@ public sealed class SseChannel<T>
     /// <returns>The event's id, as the client sees it (<c>id:</c>) and sends it back in <c>Last-Event-ID</c>.</returns>
     /// <exception cref="SseFormatException"><paramref name="eventType"/> contains a line break.</exception>
     /// <exception cref="InvalidOperationException">The channel lives in a shared store: use <see cref="PublishAsync"/>.</exception>
+    /// <exception cref="SseChannelLimitException">This channel was removed, a new one of its name is needed, and the limit is reached.</exception>
     public string Publish(T item, string? eventType = null)
     {
-        if (_store is not null)
+        if (_storeKey is not null)
         {
             throw new InvalidOperationException(
                 "This channel lives in a shared store (AddSseRedis), where publishing waits for the store: call PublishAsync, which never blocks a thread.");
@@ -123,7 +120,7 @@ public sealed class SseChannel<T>
     /// <exception cref="SseChannelUnavailableException">The shared store cannot be reached or did not answer in time; the event was not published.</exception>
     public ValueTask<string> PublishAsync(T item, string? eventType = null, CancellationToken cancellationToken = default)
     {
-        if (_store is null)
+        if (_storeKey is null)
         {
             return new ValueTask<string>(PublishLocal(item, eventType));
         }
@@ -133,34 +130,40 @@ public sealed class SseChannel<T>
             throw new SseFormatException("The SSE event type contains a line break (CR or LF); it was not published.");
         }
 
-        return new ValueTask<string>(_store.AppendAsync(_storeName, eventType, JsonSerializer.SerializeToUtf8Bytes(item, _typeInfo),
-            new SseStoreRetention(_options.HistoryLength, _options.HistoryMaxAge, TimeSpan.FromDays(1)), cancellationToken));
+        // The key is the name's, not this instance's: a removed channel's reference appends where the live one follows.
+        return new ValueTask<string>(_owner.Store!.AppendAsync(_storeKey, eventType, JsonSerializer.SerializeToUtf8Bytes(item, _owner.TypeInfo),
+            _owner.StoreRetention, cancellationToken));
     }
 
     private string PublishLocal(T item, string? eventType)
     {
-        SseSubscriber<T>[] subscribers;
-        SseChannelEntry<T> entry;
         lock (_lock)
         {
-            var sequence = _sequence + 1;
-            var id = IdOf(sequence);
-            _buffer.ResetWrittenCount();
-            _formatter.Write(_writer, new SseItem<T>(item, eventType) { EventId = id });
-            var now = Stopwatch.GetTimestamp();
-            entry = new SseChannelEntry<T>(_buffer.WrittenSpan.ToArray(), eventType, sequence, id, now, item);
-            _sequence = sequence;
-            Remember(entry, now);
-            subscribers = _subscribers;
-            // Offered under the lock, so every subscriber sees the ids in order and a new subscriber's
-            // replay and live events meet with no gap and no repeat.
-            for (var i = 0; i < subscribers.Length; i++)
+            if (!_removed)
             {
-                subscribers[i].Offer(entry);
+                var sequence = _sequence + 1;
+                var id = IdOf(sequence);
+                var buffer = _buffer ??= new ArrayBufferWriter<byte>(256);
+                var writer = _writer ??= new SseFrameWriter(buffer, _owner.Formatter.JsonWriterOptions);
+                buffer.ResetWrittenCount();
+                _owner.Formatter.Write(writer, new SseItem<T>(item, eventType) { EventId = id });
+                var now = _owner.Time.GetTimestamp();
+                var entry = new SseChannelEntry<T>(buffer.WrittenSpan.ToArray(), eventType, sequence, id, now, item);
+                _sequence = sequence;
+                Remember(entry, now);
+                var subscribers = _subscribers;
+                // Offered under the lock, so every subscriber sees the ids in order and a new subscriber's
+                // replay and live events meet with no gap and no repeat.
+                for (var i = 0; i < subscribers.Length; i++)
+                {
+                    subscribers[i].Offer(entry);
+                }
+
+                return id;
             }
         }
 
-        return entry.Id;
+        return _owner.Get(Name).PublishLocal(item, eventType);
     }
 
     /// <summary>
@@ -170,58 +173,144 @@ public sealed class SseChannel<T>
     /// <param name="lastEventId">
     /// The client's <c>Last-Event-ID</c> header: the stream starts with the events published after
     /// it, or with a <c>reset</c> event (<see cref="SseChannelEvents.Reset"/>) when they are no longer
-    /// in the history. <see langword="null"/> or empty: only events published from now on.
+    /// in the history. <see langword="null"/> or empty: only events published from now on. Any text
+    /// is safe here: it is compared with the channel's ids, never written back.
     /// </param>
     public SseSubscription<T> Subscribe(string? lastEventId = null) => new(this, lastEventId);
 
     /// <summary>Joins a stream to the channel: its replay (or reset) and its live events meet with no gap.</summary>
     internal SseSubscriber<T> Attach(string? lastEventId)
     {
-        var subscriber = new SseSubscriber<T>(this, _options, _metrics);
         lock (_lock)
         {
-            if (_store is not null)
+            if (!_removed)
             {
-                if (!string.IsNullOrEmpty(lastEventId))
-                {
-                    // Registered first, replayed after: whatever arrives meanwhile waits in the queue,
-                    // and what the replay already holds is skipped there.
-                    var skip = new SkipThrough(_store, lastEventId);
-                    subscriber.ReplayLater(ReplayFromStoreAsync(lastEventId, _lastDeliveredId, skip), skip.AlreadySent);
-                }
+                return AttachLocked(lastEventId);
             }
-            else if (!string.IsNullOrEmpty(lastEventId))
-            {
-                Trim(Stopwatch.GetTimestamp());
-                if (TryParse(lastEventId, out var last) && CanResumeAfter(last))
-                {
-                    for (var i = 0; i < _historyCount; i++)
-                    {
-                        var entry = _history[(_historyStart + i) % _history.Length]!;
-                        if (entry.Sequence > last)
-                        {
-                            subscriber.Replay(entry);
-                        }
-                    }
-                }
-                else
-                {
-                    subscriber.Replay(ResetFrame(IdOf(_sequence)));
-                }
-            }
-
-            var subscribers = _subscribers;
-            var grown = new SseSubscriber<T>[subscribers.Length + 1];
-            subscribers.CopyTo(grown, 0);
-            grown[^1] = subscriber;
-            Volatile.Write(ref _subscribers, grown);
         }
 
+        // Removed since the caller got it: under its lock no one joins it any more, so join the live one.
+        return _owner.Get(Name).Attach(lastEventId);
+    }
+
+    private SseSubscriber<T> AttachLocked(string? lastEventId)
+    {
+        var subscriber = new SseSubscriber<T>(this, _owner.Options, _owner.Metrics);
+        if (_storeKey is not null)
+        {
+            if (!string.IsNullOrEmpty(lastEventId))
+            {
+                // Registered first, replayed after: whatever arrives meanwhile waits in the queue,
+                // and what the replay already holds is skipped there.
+                var skip = new SkipThrough(_owner.Store!, lastEventId);
+                subscriber.ReplayLater(ReplayFromStoreAsync(lastEventId, _lastDeliveredId, skip), skip.AlreadySent);
+            }
+        }
+        else if (!string.IsNullOrEmpty(lastEventId))
+        {
+            TrimByAge(_owner.Time.GetTimestamp());
+            if (TryParse(lastEventId, out var last) && CanResumeAfter(last))
+            {
+                for (var i = 0; i < (_history?.Count ?? 0); i++)
+                {
+                    var entry = _history![i];
+                    if (entry.Sequence > last)
+                    {
+                        subscriber.Replay(entry);
+                    }
+                }
+            }
+            else
+            {
+                subscriber.Replay(SseSignalFrames.Reset(IdOf(_sequence)));
+            }
+        }
+
+        var subscribers = _subscribers;
+        var grown = new SseSubscriber<T>[subscribers.Length + 1];
+        subscribers.CopyTo(grown, 0);
+        grown[^1] = subscriber;
+        Volatile.Write(ref _subscribers, grown);
         return subscriber;
     }
 
-    /// <summary>Stops following the shared store (the channel is being removed).</summary>
-    internal void StopFollowing() => Interlocked.Exchange(ref _following, null)?.Dispose();
+    /// <summary>
+    /// Makes sure the channel is usable: false when it was removed (the caller takes the live one).
+    /// A channel in a shared store starts following it here, once, on the instance callers get.
+    /// </summary>
+    internal bool Activate()
+    {
+        if (Volatile.Read(ref _removed))
+        {
+            return false;
+        }
+
+        if (_storeKey is null || Volatile.Read(ref _following) is not null)
+        {
+            return true;
+        }
+
+        lock (_lock)
+        {
+            if (_removed)
+            {
+                return false;
+            }
+
+            _following ??= _owner.Store!.Follow(_storeKey, new StoreListener(this));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Removes the channel when nobody subscribes and it has nothing left to keep; under its lock,
+    /// so no subscriber can join it after it is gone. Called by the sweep.
+    /// </summary>
+    internal bool TryRemoveIdle(long now)
+    {
+        if (Volatile.Read(ref _subscribers).Length > 0)
+        {
+            return false;
+        }
+
+        IDisposable? following;
+        lock (_lock)
+        {
+            if (_removed || _subscribers.Length > 0 || !HasNothingToKeep(now))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _removed, true);
+            _owner.Forget(this);
+            following = _following;
+            _following = null;
+        }
+
+        following?.Dispose();
+        return true;
+    }
+
+    private bool HasNothingToKeep(long now)
+    {
+        TrimByAge(now);
+        return _history is not { Count: > 0 } history
+            ? now - _idleSince >= _owner.EmptyGraceTicks
+            : now - history.Newest.PublishedAt >= _owner.IdleLifetimeTicks;
+    }
+
+    /// <summary>Stops following the shared store (the app is stopping).</summary>
+    internal void StopFollowing()
+    {
+        IDisposable? following;
+        lock (_lock)
+        {
+            following = _following;
+            _following = null;
+        }
+
+        following?.Dispose();
+    }
 
     internal void Detach(SseSubscriber<T> subscriber)
     {
@@ -241,6 +330,13 @@ public sealed class SseChannel<T>
             return;
         }
 
+        if (subscribers.Length == 1)
+        {
+            _idleSince = _owner.Time.GetTimestamp();
+            Volatile.Write(ref _subscribers, []);
+            return;
+        }
+
         var shrunk = new SseSubscriber<T>[subscribers.Length - 1];
         Array.Copy(subscribers, 0, shrunk, 0, index);
         Array.Copy(subscribers, index + 1, shrunk, index, subscribers.Length - index - 1);
@@ -249,21 +345,24 @@ public sealed class SseChannel<T>
 
     private async Task<IReadOnlyList<SseFrame>> ReplayFromStoreAsync(string lastEventId, string? registeredAt, SkipThrough skip)
     {
-        var stored = await _store!.ReadAfterAsync(_storeName, lastEventId, Math.Max(_options.HistoryLength, 1), _options.HistoryMaxAge, CancellationToken.None).ConfigureAwait(false);
+        var stored = await _owner.Store!.ReadAfterAsync(_storeKey!, lastEventId, Math.Max(_owner.Options.HistoryLength, 1), _owner.Options.HistoryMaxAge, CancellationToken.None).ConfigureAwait(false);
         if (stored is null)
         {
             skip.Id = null;
-            return [ResetFrame(registeredAt ?? lastEventId)];
+            // The newest id this channel delivered when the stream joined (what it queued since follows);
+            // never the client's text. None yet: an empty id, so the client's next reconnect asks for live events only.
+            return [SseSignalFrames.Reset(registeredAt ?? "")];
         }
 
         var frames = new List<SseFrame>(stored.Count);
         var writer = new ArrayBufferWriter<byte>(256);
-        var frameWriter = new SseFrameWriter(writer, _formatter.JsonWriterOptions);
+        var frameWriter = new SseFrameWriter(writer, _owner.Formatter.JsonWriterOptions);
+        var now = _owner.Time.GetTimestamp();
         foreach (var e in stored)
         {
             writer.ResetWrittenCount();
             frameWriter.WriteUtf8Event(e.Json.Span, e.EventType, e.Id);
-            frames.Add(new SseChannelEntry<T>(writer.WrittenSpan.ToArray(), e.EventType, e.Id, Stopwatch.GetTimestamp(), e.Json, _typeInfo));
+            frames.Add(new SseChannelEntry<T>(writer.WrittenSpan.ToArray(), e.EventType, e.Id, now, e.Json, _owner.TypeInfo));
             skip.Id = e.Id;
         }
 
@@ -275,9 +374,11 @@ public sealed class SseChannel<T>
     {
         lock (_lock)
         {
-            _buffer.ResetWrittenCount();
-            _writer.WriteUtf8Event(stored.Json.Span, stored.EventType, stored.Id);
-            var entry = new SseChannelEntry<T>(_buffer.WrittenSpan.ToArray(), stored.EventType, stored.Id, Stopwatch.GetTimestamp(), stored.Json, _typeInfo);
+            var buffer = _buffer ??= new ArrayBufferWriter<byte>(256);
+            var writer = _writer ??= new SseFrameWriter(buffer, _owner.Formatter.JsonWriterOptions);
+            buffer.ResetWrittenCount();
+            writer.WriteUtf8Event(stored.Json.Span, stored.EventType, stored.Id);
+            var entry = new SseChannelEntry<T>(buffer.WrittenSpan.ToArray(), stored.EventType, stored.Id, _owner.Time.GetTimestamp(), stored.Json, _owner.TypeInfo);
             _lastDeliveredId = stored.Id;
             var subscribers = _subscribers;
             for (var i = 0; i < subscribers.Length; i++)
@@ -309,55 +410,38 @@ public sealed class SseChannel<T>
         }
 
         // Every event after `last` must still be here: the oldest kept is at most the one right after it.
-        var oldestKept = _historyCount == 0 ? _sequence + 1 : _history[_historyStart]!.Sequence;
+        var oldestKept = _history is { Count: > 0 } history ? history.Oldest.Sequence : _sequence + 1;
         return last + 1 >= oldestKept;
     }
 
     private void Remember(SseChannelEntry<T> entry, long now)
     {
-        if (_history.Length == 0)
+        if (_owner.Options.HistoryLength == 0)
         {
             return;
         }
 
-        if (_historyCount == _history.Length)
-        {
-            _history[_historyStart] = null;
-            _historyStart = (_historyStart + 1) % _history.Length;
-            _historyCount--;
-        }
-
-        _history[(_historyStart + _historyCount) % _history.Length] = entry;
-        _historyCount++;
-        Trim(now);
+        (_history ??= new SseChannelHistory<T>(_owner.Options.HistoryLength)).Add(entry);
+        TrimByAge(now);
     }
 
-    private void Trim(long now)
+    private void TrimByAge(long now)
     {
-        if (_maxAge == 0)
+        if (_owner.MaxAgeTicks != 0 && _history is { Count: > 0 } history)
         {
-            return;
-        }
-
-        while (_historyCount > 0 && now - _history[_historyStart]!.PublishedAt > _maxAge)
-        {
-            _history[_historyStart] = null;
-            _historyStart = (_historyStart + 1) % _history.Length;
-            _historyCount--;
+            history.RemovePublishedBefore(now - _owner.MaxAgeTicks - 1);
         }
     }
 
-    private string IdOf(long sequence) => string.Concat(_generation, "-", sequence.ToString(CultureInfo.InvariantCulture));
+    private string IdOf(long sequence) => string.Create(CultureInfo.InvariantCulture, $"{_generation}-{sequence}");
 
     private bool TryParse(string id, out long sequence)
     {
         sequence = 0;
         var dash = id.LastIndexOf('-');
         return dash > 0
-            && id.AsSpan(0, dash).SequenceEqual(_generation)
+            && long.TryParse(id.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
+            && generation == _generation
             && long.TryParse(id.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
     }
-
-    private static SseFrame ResetFrame(string latestId) =>
-        new(System.Text.Encoding.UTF8.GetBytes($"event: {SseChannelEvents.Reset}\nid: {latestId}\ndata: {{\"latestId\":\"{latestId}\"}}\n\n"), SseChannelEvents.Reset);
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -167,6 +165,5 @@ internal sealed class SseSubscriber<T> : IAsyncEnumerator<SseFrame>
         _dropped.Add(1, new KeyValuePair<string, object?>(SseMetrics.PolicyTag, "drop-oldest"));
     }
 
-    private static SseFrame MissedFrame(int count) =>
-        new(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"event: {SseChannelEvents.Missed}\ndata: {{\"missed\":{count}}}\n\n")), SseChannelEvents.Missed);
+    private static SseFrame MissedFrame(int count) => SseSignalFrames.Missed(count);
 }

@@ -185,12 +185,25 @@ public sealed class SseEndpointHost
 
     /// <summary>
     /// Answers 500 ProblemDetails when the endpoint method (or its class's constructor) threw before
-    /// the stream existed, and logs the exception once.
+    /// the stream existed, and logs the exception once; 503 with <c>Retry-After</c> when it was a
+    /// channel set at its limit (<see cref="SseChannelLimitException"/>), which the channels log
+    /// themselves, a bounded number of times.
     /// </summary>
     public Task WriteStartFailureAsync(HttpContext context, string endpoint, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is SseChannelLimitException limit)
+        {
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(limit.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+                "https://tools.ietf.org/html/rfc9110#section-15.6.4", "Too many channels are open; retry later.");
+        }
+
         SseLog.FailedBeforeFirstEvent(Logger, endpoint, exception);
         return SseProblem.WriteAsync(context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
             "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);

@@ -15,8 +15,9 @@ namespace SseGen.Infrastructure;
 /// connection; it owns a reusable <see cref="Utf8JsonWriter"/>, so writing an event allocates nothing.
 /// </summary>
 /// <remarks>
-/// A frame is validated before its first byte is written: an event name or id that would break the
-/// framing throws <see cref="SseFormatException"/> and nothing of that frame reaches the wire.
+/// A frame is validated before its first byte is written: an event name with a line break, or an
+/// id with any character outside visible ASCII (0x21-0x7E, what a client can send back in
+/// <c>Last-Event-ID</c>), throws <see cref="SseFormatException"/> and nothing of that frame reaches the wire.
 /// Frames are written into one span of the output at a time, which is committed (one
 /// <c>Advance</c>) at the end of every frame; a stream loop that flushes the pipe itself can
 /// defer that to <see cref="Commit"/>, so a burst costs one <c>GetMemory</c>/<c>Advance</c> pair per
@@ -30,6 +31,10 @@ public sealed class SseFrameWriter
     private static ReadOnlySpan<byte> RetryField => "retry: "u8;
     private static ReadOnlySpan<byte> DataField => "data: "u8;
     private static ReadOnlySpan<byte> KeepAliveComment => ": keep-alive\n\n"u8;
+
+    // What an id may hold: 0x21-0x7E, the characters every client can send back in Last-Event-ID.
+    private static readonly SearchValues<char> VisibleAscii =
+        SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     // What to ask the output for when the current span is used up: most pipes hand out the rest
     // of their segment (Kestrel: up to 4 KiB), which holds dozens of small events.
@@ -228,9 +233,12 @@ public sealed class SseFrameWriter
             throw new SseFormatException($"The SSE event type '{Escape(eventType)}' contains a line break (CR or LF); it was not written.");
         }
 
-        if (id is not null && id.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        // An id comes back as the Last-Event-ID header, which carries visible ASCII only: an id with
+        // anything else (a space, a line break, NUL, a control or non-ASCII character) could not be
+        // resumed from by every client, and a line break would end the frame.
+        if (id is not null && id.AsSpan().IndexOfAnyExcept(VisibleAscii) >= 0)
         {
-            throw new SseFormatException($"The SSE event id '{Escape(id)}' contains a line break or NUL; it was not written.");
+            throw new SseFormatException($"The SSE event id '{Escape(id)}' holds a character that is not visible ASCII (0x21-0x7E), which a client could not send back in Last-Event-ID; it was not written.");
         }
 
         if (retry is { } r)
@@ -310,6 +318,30 @@ public sealed class SseFrameWriter
         _unflushed += count;
     }
 
-    private static string Escape(string value) =>
-        value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+    // For an exception message: the refused value, cut short and with every character outside
+    // printable ASCII spelled as \uXXXX, so the message (and the log that shows it) stays one line.
+    private static string Escape(string value)
+    {
+        const int Shown = 64;
+        var text = new StringBuilder(Math.Min(value.Length, Shown) + 16);
+        for (var i = 0; i < value.Length && i < Shown; i++)
+        {
+            var c = value[i];
+            if (c is >= ' ' and <= '~' and not '\\')
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (value.Length > Shown)
+        {
+            text.Append("… (").Append(value.Length).Append(" characters)");
+        }
+
+        return text.ToString();
+    }
 }
