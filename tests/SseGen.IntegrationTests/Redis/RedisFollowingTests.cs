@@ -56,9 +56,14 @@ public sealed class RedisFollowingTests(ITestOutputHelper output)
         await using var probe = await RedisProbe.ConnectAsync(redis);
         await using var server = await TestServer.StartAsync(services => services.AddSseRedis(redis.Configuration, "idle:"));
         var channels = server.App.Services.GetRequiredService<SseChannels<Seq>>();
+        // Each channel has a subscriber that waits for an event (a channel nobody subscribes to is
+        // removed within seconds, and its follower with it).
+        using var unsubscribe = new CancellationTokenSource();
+        var subscribers = new List<(IAsyncEnumerator<System.Net.ServerSentEvents.SseItem<Seq>> Enumerator, Task<bool> Next)>(Count);
         for (var i = 0; i < Count; i++)
         {
-            channels.Get("idle" + i);
+            var enumerator = channels.Get("idle" + i).Subscribe().GetAsyncEnumerator(unsubscribe.Token);
+            subscribers.Add((enumerator, enumerator.MoveNextAsync().AsTask()));
         }
 
         await WaitForAsync(async () => (await probe.ChannelsAsync("idle:*")).Length == Count, $"{Count} subscriptions");
@@ -74,5 +79,13 @@ public sealed class RedisFollowingTests(ITestOutputHelper output)
         var sent = stats.Values.Sum();
         output.WriteLine($"{Count} idle channels over 3 s: {sent} commands ({string.Join(", ", stats.Select(s => s.Key + "=" + s.Value))}).");
         Assert.True(sent <= 10, $"{Count} idle channels sent {sent} commands in 3 s: {string.Join(", ", stats.Select(s => s.Key + "=" + s.Value))}.");
+        Assert.Equal(Count, (await probe.ChannelsAsync("idle:*")).Length);
+
+        unsubscribe.Cancel();
+        foreach (var (enumerator, next) in subscribers)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+            await enumerator.DisposeAsync();
+        }
     }
 }
