@@ -20,6 +20,9 @@ internal sealed class EventSizeLimitStream(Stream inner, int maxEventSize, strin
     private bool _afterCarriageReturn;
     private SseProtocolException? _failed;
 
+    /// <summary>Whether the bytes passed on so far end inside an event: a field line since the last blank line, or part of one.</summary>
+    public bool InEvent => _eventBytes > 0 || (_lineBytes > 0 && !_lineIsComment);
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;

@@ -167,7 +167,8 @@ public static class SseClient
                     if (body is not null)
                     {
                         var decoder = new SseEventDecoder<T>(requestUri, itemParser, itemTypeName) { LastEventId = lastEventId };
-                        var parser = SseParser.Create(new EventSizeLimitStream(body, options.MaxEventSize, requestUri), decoder.Decode);
+                        var limited = new EventSizeLimitStream(body, options.MaxEventSize, requestUri);
+                        var parser = SseParser.Create(limited, decoder.Decode);
                         decoder.Parser = parser;
 
                         // The parser's id starts empty on each connection, so its "" means "no id yet" until this
@@ -176,9 +177,11 @@ public static class SseClient
                         events = parser.EnumerateAsync(connection.Token).GetAsyncEnumerator(connection.Token);
                         while (true)
                         {
+                            var dispatched = false;
                             try
                             {
-                                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                                dispatched = await events.MoveNextAsync().ConfigureAwait(false);
+                                if (!dispatched)
                                 {
                                     break; // the server closed the stream: reconnect, as EventSource does
                                 }
@@ -191,11 +194,16 @@ public static class SseClient
                             {
                                 serverRetry = ServerRetry(parser, serverRetry);
 
-                                // Also after the last event: an `id:` in an event with no data is dispatched as nothing.
-                                namedId |= parser.LastEventId.Length > 0;
-                                if (namedId)
+                                // Also after the last event: an `id:` in an event with no data is dispatched as nothing. But the
+                                // parser takes an `id:` as its line arrives, and the spec only at the blank line: the id of an
+                                // event the connection cut short must not be sent (the reconnect would skip that event).
+                                if (dispatched || !limited.InEvent)
                                 {
-                                    lastEventId = NullIfEmpty(parser.LastEventId);
+                                    namedId |= parser.LastEventId.Length > 0;
+                                    if (namedId)
+                                    {
+                                        lastEventId = NullIfEmpty(parser.LastEventId);
+                                    }
                                 }
                             }
 
