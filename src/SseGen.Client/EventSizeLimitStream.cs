@@ -11,6 +11,9 @@ namespace SseGen.Client;
 /// toward the event) and fails the read that would take either past the limit, before the parser sees those bytes. So the
 /// parser holds at most about the limit, plus one read. The complete events before the offending line in the same read
 /// are passed on first (the read is cut short there), and the next read fails.
+/// It also hands the parser LF line breaks only (CR and CRLF become LF): SseParser holds a CR that ends what it has read
+/// until the next byte says whether an LF follows, so on a stream that ends its lines with CR alone each event waited for
+/// the next one; this counter already knows where every line ends, CRLF split across reads included.
 /// </summary>
 internal sealed class EventSizeLimitStream(Stream inner, int maxEventSize, string requestUri) : Stream
 {
@@ -39,24 +42,27 @@ internal sealed class EventSizeLimitStream(Stream inner, int maxEventSize, strin
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_failed is not null)
+        while (true)
         {
-            throw _failed;
-        }
-
-        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var accepted = Count(buffer.Span[..read]);
-        if (accepted < read)
-        {
-            if (accepted == 0)
+            if (_failed is not null)
             {
-                throw _failed!;
+                throw _failed;
             }
 
-            return accepted;
-        }
+            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return 0;
+            }
 
-        return read;
+            var passed = Count(buffer.Span[..read]);
+            if (passed > 0)
+            {
+                return passed;
+            }
+
+            // Nothing to pass on (the LF of a CRLF split across reads, or the limit): 0 would read as the end of the body.
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -75,40 +81,45 @@ internal sealed class EventSizeLimitStream(Stream inner, int maxEventSize, strin
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>
-    /// How many of <paramref name="read"/>'s bytes the parser may see: all of them, or those before the line that went past
-    /// the limit (then <see cref="_failed"/> is set). Line breaks are CR, LF or CRLF, as the spec reads them; a CRLF split
-    /// across two reads is one break.
+    /// Counts <paramref name="read"/> and rewrites it in place with LF line breaks only; returns how many bytes the parser
+    /// may see: all of them, or those before the line that went past the limit (then <see cref="_failed"/> is set). Line
+    /// breaks are CR, LF or CRLF, as the spec reads them; a CRLF split across two reads is one break.
     /// </summary>
-    private int Count(ReadOnlySpan<byte> read)
+    private int Count(Span<byte> read)
     {
-        var bytes = read;
-        while (bytes.Length > 0)
+        var written = 0;
+        var next = 0;
+        while (next < read.Length)
         {
             if (_afterCarriageReturn)
             {
                 _afterCarriageReturn = false;
-                if (bytes[0] == (byte)'\n')
+                if (read[next] == (byte)'\n')
                 {
-                    bytes = bytes[1..];
+                    next++;
                     continue;
                 }
             }
 
-            var end = bytes.IndexOfAny((byte)'\r', (byte)'\n');
-            var content = end < 0 ? bytes : bytes[..end];
-            if (content.Length > 0)
+            var rest = read[next..];
+            var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+            var content = end < 0 ? rest.Length : end;
+            if (content > 0)
             {
                 if (_lineBytes == 0)
                 {
-                    _lineIsComment = content[0] == (byte)':';
+                    _lineIsComment = rest[0] == (byte)':';
                 }
 
-                _lineBytes += content.Length;
+                _lineBytes += content;
                 if (_lineBytes > maxEventSize || (!_lineIsComment && _eventBytes + _lineBytes > maxEventSize))
                 {
                     _failed = TooLarge();
-                    return read.Length - bytes.Length;
+                    return written;
                 }
+
+                rest[..content].CopyTo(read[written..]);
+                written += content;
             }
 
             if (end < 0)
@@ -126,11 +137,12 @@ internal sealed class EventSizeLimitStream(Stream inner, int maxEventSize, strin
             }
 
             _lineBytes = 0;
-            _afterCarriageReturn = bytes[end] == (byte)'\r';
-            bytes = bytes[(end + 1)..];
+            _afterCarriageReturn = rest[end] == (byte)'\r';
+            read[written++] = (byte)'\n';
+            next += end + 1;
         }
 
-        return read.Length;
+        return written;
     }
 
     private SseProtocolException TooLarge() => new(
