@@ -231,7 +231,9 @@ public static class SseClient
                                 continue;
                             }
 
-                            yield return new SseItem<T>(item.Data.Item, item.EventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
+                            // SseParser passes `event:` with an empty value through as ""; the spec's type is then "message".
+                            var eventType = item.EventType.Length == 0 ? SseParser.EventTypeDefault : item.EventType;
+                            yield return new SseItem<T>(item.Data.Item, eventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
                         }
                     }
                 }
