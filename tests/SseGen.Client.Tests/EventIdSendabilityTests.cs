@@ -68,12 +68,13 @@ public sealed class EventIdSendabilityTests
     {
         await using var server = MisbehavingServer.HalfOpen("");
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
         var options = Fast.Retry;
         options.LastEventId = "née";
 
         var e = await Assert.ThrowsAsync<ArgumentException>(async () =>
         {
-            await foreach (var _ in client.ReadSseTextAsync("/s", options))
+            await foreach (var _ in client.ReadSseTextAsync("/s", options, cts.Token))
             {
             }
         });

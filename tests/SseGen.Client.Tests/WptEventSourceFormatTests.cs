@@ -65,10 +65,11 @@ public sealed class WptEventSourceFormatTests
                 RawServer.StreamHead + (RawServer.Header(head, "Last-Event-ID") is { } id ? $"data: {id}\n\n" : "id: …\nretry: 200\ndata: hello\n\n") + "\n",
                 ct));
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
         var items = new List<string>();
         var e = await Assert.ThrowsAsync<SseProtocolException>(async () =>
         {
-            await foreach (var item in client.ReadSseTextAsync("/s", Options()))
+            await foreach (var item in client.ReadSseTextAsync("/s", Options(), cts.Token))
             {
                 items.Add(Show(item));
             }
@@ -111,10 +112,11 @@ public sealed class WptEventSourceFormatTests
         await using var server = new RawServer(async (connection, stream, ct) =>
             await RawServer.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/x-bogus\r\nConnection: close\r\n\r\n" + Message("data: data"), ct));
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
         var items = 0;
         var e = await Assert.ThrowsAsync<HttpRequestException>(async () =>
         {
-            await foreach (var _ in client.ReadSseTextAsync("/s", Options()))
+            await foreach (var _ in client.ReadSseTextAsync("/s", Options(), cts.Token))
             {
                 items++;
             }
