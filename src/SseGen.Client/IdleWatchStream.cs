@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 namespace SseGen.Client;
 
 /// <summary>
-/// Cancels a connection's token when a read has waited longer than the idle timeout. It runs only while a read is
-/// pending, so a consumer that takes its time over an item never makes a live connection look dead.
+/// Cancels a connection's token (through the source it is linked to, which runs on the options' clock) when a read has
+/// waited longer than the idle timeout. It runs only while a read is pending, so a consumer that takes its time over an
+/// item never makes a live connection look dead.
 /// </summary>
 internal sealed class IdleTimer(CancellationTokenSource connection, TimeSpan timeout)
 {

@@ -18,9 +18,11 @@ namespace SseGen.Client;
 /// Reads a Server-Sent Events stream as <see cref="IAsyncEnumerable{T}"/> of <see cref="SseItem{T}"/>, and keeps it
 /// going as a browser's <c>EventSource</c> does: after a network error, a silent connection (see
 /// <see cref="SseClientOptions.IdleTimeout"/>), a 5xx, 408 or 429, or the server closing the stream, it reconnects
-/// and sends the last id it saw as <c>Last-Event-ID</c>. It stops for good on 204 No Content (the enumeration
+/// and sends the last id it saw as <c>Last-Event-ID</c>, after a delay with a floor, jitter and backoff (see
+/// <see cref="SseClientOptions.MinReconnectDelay"/>). It stops for good on 204 No Content (the enumeration
 /// ends), on any other status (an <see cref="HttpRequestException"/> with its <see cref="HttpRequestException.StatusCode"/>)
-/// or a response that is not <c>text/event-stream</c>, and at once when the token is cancelled.
+/// or a response that is not <c>text/event-stream</c>, on an event larger than <see cref="SseClientOptions.MaxEventSize"/>
+/// or a last event id that cannot be sent back (an <see cref="SseProtocolException"/>), and at once when the token is cancelled.
 /// A broadcast channel's <c>reset</c> and <c>missed</c> signals are not items: they go to
 /// <see cref="SseClientOptions.OnChannelSignal"/> (see <see cref="SseChannelSignal"/>).
 /// </summary>
@@ -44,6 +46,12 @@ public static class SseClient
     /// <exception cref="JsonException">An event's data is not a valid <typeparamref name="T"/>; the message names the stream, the event type and the id. Not retried: a resume would replay the same event.</exception>
     /// <exception cref="SseChannelSignalException">A broadcast channel signalled lost events and <see cref="SseClientOptions.OnChannelSignal"/> is not set.</exception>
     /// <exception cref="HttpRequestException">The server answered a status that is not retried, or not <c>text/event-stream</c>.</exception>
+    /// <exception cref="SseProtocolException">
+    /// An event grew past <see cref="SseClientOptions.MaxEventSize"/> (<see cref="SseProtocolError.EventTooLarge"/>), or a reconnect
+    /// would have to send an id that is not visible ASCII as <c>Last-Event-ID</c> (<see cref="SseProtocolError.UnsendableEventId"/>):
+    /// the events before it are delivered, with that id, and the stream ends when the connection does instead of reconnecting.
+    /// Never retried.
+    /// </exception>
     public static IAsyncEnumerable<SseItem<T>> ReadSseAsync<T>(
         this HttpClient client, string requestUri, JsonTypeInfo<T> typeInfo, SseClientOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -63,6 +71,12 @@ public static class SseClient
     /// <returns>The events, each with its data, event type, id and reconnection interval.</returns>
     /// <exception cref="SseChannelSignalException">A broadcast channel signalled lost events and <see cref="SseClientOptions.OnChannelSignal"/> is not set.</exception>
     /// <exception cref="HttpRequestException">The server answered a status that is not retried, or not <c>text/event-stream</c>.</exception>
+    /// <exception cref="SseProtocolException">
+    /// An event grew past <see cref="SseClientOptions.MaxEventSize"/> (<see cref="SseProtocolError.EventTooLarge"/>), or a reconnect
+    /// would have to send an id that is not visible ASCII as <c>Last-Event-ID</c> (<see cref="SseProtocolError.UnsendableEventId"/>):
+    /// the events before it are delivered, with that id, and the stream ends when the connection does instead of reconnecting.
+    /// Never retried.
+    /// </exception>
     public static IAsyncEnumerable<SseItem<string>> ReadSseTextAsync(
         this HttpClient client, string requestUri, SseClientOptions? options = null, CancellationToken cancellationToken = default) =>
         ReadCoreAsync(client, requestUri, static (_, data) => Encoding.UTF8.GetString(data), "string", options ?? new SseClientOptions(), cancellationToken);
@@ -81,16 +95,32 @@ public static class SseClient
         }
 
         var lastEventId = options.LastEventId;
+        if (lastEventId is not null && !SseEventIds.IsSendable(lastEventId))
+        {
+            throw new ArgumentException(
+                $"SseClientOptions.LastEventId \"{SseEventIds.Describe(lastEventId)}\" cannot be sent as a Last-Event-ID header: only visible ASCII (0x21-0x7E) can.",
+                nameof(options));
+        }
+
+        var time = options.TimeProvider ?? TimeProvider.System;
         TimeSpan? serverRetry = null;
         var failures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (lastEventId is not null && !SseEventIds.IsSendable(lastEventId))
+            {
+                // HttpClient would refuse the header inside SendAsync, which looks like a network error: retried for ever,
+                // and the server never sees a request. Resuming without the id would replay the stream from its start.
+                throw SseEventIds.Unsendable(requestUri, lastEventId);
+            }
+
             var delivered = false;
             TimeSpan? retryAfter = null;
-            using (var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var idleSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time))
+            using (var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idleSource.Token))
             {
-                var idle = new IdleTimer(connection, options.IdleTimeout);
+                var idle = new IdleTimer(idleSource, options.IdleTimeout);
                 HttpResponseMessage? response = null;
                 IdleWatchStream? body = null;
                 IAsyncEnumerator<SseItem<SseEventPayload<T>>>? events = null;
@@ -115,7 +145,7 @@ public static class SseClient
                                     response.StatusCode);
                             }
 
-                            retryAfter = RetryAfter(response);
+                            retryAfter = RetryAfter(response, time);
                             throw new RetryableStatusException();
                         }
 
@@ -137,7 +167,8 @@ public static class SseClient
                     if (body is not null)
                     {
                         var decoder = new SseEventDecoder<T>(requestUri, itemParser, itemTypeName) { LastEventId = lastEventId };
-                        var parser = SseParser.Create(body, decoder.Decode);
+                        var limited = new EventSizeLimitStream(body, options.MaxEventSize, requestUri);
+                        var parser = SseParser.Create(limited, decoder.Decode);
                         decoder.Parser = parser;
 
                         // The parser's id starts empty on each connection, so its "" means "no id yet" until this
@@ -146,9 +177,11 @@ public static class SseClient
                         events = parser.EnumerateAsync(connection.Token).GetAsyncEnumerator(connection.Token);
                         while (true)
                         {
+                            var dispatched = false;
                             try
                             {
-                                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                                dispatched = await events.MoveNextAsync().ConfigureAwait(false);
+                                if (!dispatched)
                                 {
                                     break; // the server closed the stream: reconnect, as EventSource does
                                 }
@@ -161,11 +194,16 @@ public static class SseClient
                             {
                                 serverRetry = ServerRetry(parser, serverRetry);
 
-                                // Also after the last event: an `id:` in an event with no data is dispatched as nothing.
-                                namedId |= parser.LastEventId.Length > 0;
-                                if (namedId)
+                                // Also after the last event: an `id:` in an event with no data is dispatched as nothing. But the
+                                // parser takes an `id:` as its line arrives, and the spec only at the blank line: the id of an
+                                // event the connection cut short must not be sent (the reconnect would skip that event).
+                                if (dispatched || !limited.InEvent)
                                 {
-                                    lastEventId = NullIfEmpty(parser.LastEventId);
+                                    namedId |= parser.LastEventId.Length > 0;
+                                    if (namedId)
+                                    {
+                                        lastEventId = NullIfEmpty(parser.LastEventId);
+                                    }
                                 }
                             }
 
@@ -193,7 +231,9 @@ public static class SseClient
                                 continue;
                             }
 
-                            yield return new SseItem<T>(item.Data.Item, item.EventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
+                            // SseParser passes `event:` with an empty value through as ""; the spec's type is then "message".
+                            var eventType = item.EventType.Length == 0 ? SseParser.EventTypeDefault : item.EventType;
+                            yield return new SseItem<T>(item.Data.Item, eventType) { EventId = lastEventId, ReconnectionInterval = serverRetry };
                         }
                     }
                 }
@@ -220,7 +260,8 @@ public static class SseClient
                 failures++;
             }
 
-            await Task.Delay(ReconnectDelay(options, serverRetry, retryAfter, failures), cancellationToken).ConfigureAwait(false);
+            var delay = ReconnectPolicy.Delay(options, serverRetry, retryAfter, failures, Random.Shared.NextDouble());
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -255,48 +296,13 @@ public static class SseClient
     private static TimeSpan? ServerRetry<T>(SseParser<T> parser, TimeSpan? current) =>
         parser.ReconnectionInterval >= TimeSpan.Zero ? parser.ReconnectionInterval : current;
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            { Date: { } date } => date - time.GetUtcNow(),
             _ => null,
         };
-
-    /// <summary>
-    /// After a connection that delivered events: the server's <c>retry:</c> (else <see cref="SseClientOptions.InitialReconnectDelay"/>).
-    /// After each attempt that delivered nothing, twice as long, up to <see cref="SseClientOptions.MaxReconnectDelay"/>, and
-    /// jittered (between half and all of it) so that clients cut off together do not come back together. A
-    /// <c>Retry-After</c> header wins when longer.
-    /// </summary>
-    internal static TimeSpan ReconnectDelay(SseClientOptions options, TimeSpan? serverRetry, TimeSpan? retryAfter, int failures)
-    {
-        var baseDelay = serverRetry ?? options.InitialReconnectDelay;
-        var max = options.MaxReconnectDelay;
-        TimeSpan delay;
-        if (failures == 0)
-        {
-            delay = serverRetry is null ? Jitter(baseDelay) : baseDelay;
-        }
-        else
-        {
-            var factor = Math.Pow(2, Math.Min(failures - 1, 30));
-            var ticks = Math.Min(baseDelay.Ticks * factor, max.Ticks);
-            delay = Jitter(TimeSpan.FromTicks((long)ticks));
-        }
-
-        if (retryAfter is { } ra && ra > delay)
-        {
-            delay = ra;
-        }
-
-        return delay > max ? max : delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
-    }
-
-    private static TimeSpan Jitter(TimeSpan delay)
-    {
-        return TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + (Random.Shared.NextDouble() / 2))));
-    }
 
     private sealed class RetryableStatusException : Exception;
 }

@@ -26,6 +26,7 @@ public static class Fast
     public static SseClientOptions Retry => new()
     {
         InitialReconnectDelay = TimeSpan.FromMilliseconds(50),
+        MinReconnectDelay = TimeSpan.FromMilliseconds(20),
         MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
     };
 }

@@ -23,7 +23,7 @@ public sealed class IdleTests
         });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50) };
+        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50), MinReconnectDelay = TimeSpan.FromMilliseconds(20) };
 
         var items = new List<(long N, TimeSpan At)>();
         var clock = Stopwatch.StartNew();
@@ -63,7 +63,7 @@ public sealed class IdleTests
         });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromSeconds(2), InitialReconnectDelay = TimeSpan.FromMilliseconds(50) };
+        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromSeconds(2), InitialReconnectDelay = TimeSpan.FromMilliseconds(50), MinReconnectDelay = TimeSpan.FromMilliseconds(20) };
 
         var items = new List<long>();
         await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
@@ -93,7 +93,7 @@ public sealed class IdleTests
         });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50) };
+        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50), MinReconnectDelay = TimeSpan.FromMilliseconds(20) };
 
         await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
         {

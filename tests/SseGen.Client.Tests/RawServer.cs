@@ -18,6 +18,12 @@ public sealed class RawServer : IAsyncDisposable
     private readonly Task _accepting;
 
     public RawServer(Func<int, NetworkStream, CancellationToken, Task> handler)
+        : this((number, _, stream, ct) => handler(number, stream, ct))
+    {
+    }
+
+    /// <summary>A server whose handler also gets the request head (for the path, say).</summary>
+    public RawServer(Func<int, string, NetworkStream, CancellationToken, Task> handler)
     {
         _listener.Start();
         _accepting = AcceptAsync(handler);
@@ -56,7 +62,7 @@ public sealed class RawServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptAsync(Func<int, NetworkStream, CancellationToken, Task> handler)
+    private async Task AcceptAsync(Func<int, string, NetworkStream, CancellationToken, Task> handler)
     {
         for (var index = 0; !_stop.IsCancellationRequested; index++)
         {
@@ -69,10 +75,11 @@ public sealed class RawServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(TcpClient socket, int number, Func<int, NetworkStream, CancellationToken, Task> handler)
+    private async Task ServeAsync(TcpClient socket, int number, Func<int, string, NetworkStream, CancellationToken, Task> handler)
     {
         using (socket)
         {
+            socket.NoDelay = true; // chunks written apart arrive apart (split CRLF, BOM, multi-byte characters)
             var stream = socket.GetStream();
             var head = new StringBuilder();
             var buffer = new byte[1];
@@ -89,7 +96,7 @@ public sealed class RawServer : IAsyncDisposable
             Requests.Enqueue(head.ToString());
             try
             {
-                await handler(number, stream, _stop.Token);
+                await handler(number, head.ToString(), stream, _stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -99,6 +106,18 @@ public sealed class RawServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Reads a request's body of <c>Content-Length</c> bytes, left on the stream after the head.</summary>
+    public static async Task<string> ReadBodyAsync(string head, NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var length = int.Parse(Header(head, "Content-Length") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body, cancellationToken);
+        return Encoding.UTF8.GetString(body);
+    }
+
+    /// <summary>The request line's method and path, such as <c>GET /s</c>.</summary>
+    public static string RequestLine(string head) => head[..head.IndexOf(" HTTP/", StringComparison.Ordinal)];
 
     /// <summary>The value of a header in a recorded request head, or null.</summary>
     public static string? Header(string head, string name) =>

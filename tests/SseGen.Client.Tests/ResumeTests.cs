@@ -64,7 +64,7 @@ public sealed class ResumeTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         // Without the server's retry: the client would wait its own 3 s (jittered to 1.5-3 s) per reconnect.
-        var options = new SseClientOptions { InitialReconnectDelay = TimeSpan.FromSeconds(3), MaxReconnectDelay = TimeSpan.FromSeconds(10) };
+        var options = new SseClientOptions { InitialReconnectDelay = TimeSpan.FromSeconds(3), MinReconnectDelay = TimeSpan.FromMilliseconds(100), MaxReconnectDelay = TimeSpan.FromSeconds(10) };
         var times = new List<TimeSpan>();
         var clock = Stopwatch.StartNew();
         await foreach (var item in client.ReadSseAsync("/one-per-connection", ClientTestJson.Default.Tick, options, cts.Token))
@@ -77,7 +77,7 @@ public sealed class ResumeTests
             }
         }
 
-        // Two reconnects, each after 300 ms (and a connection's set-up).
+        // Two reconnects, each after 300-450 ms (the server's 300 ms and jitter, and a connection's set-up).
         var elapsed = times[2] - times[0];
         Assert.True(elapsed >= TimeSpan.FromMilliseconds(550), $"Two reconnects took {elapsed.TotalMilliseconds:0} ms: the client did not wait the server's 300 ms.");
         // Its own delay would make two reconnects take at least 3 s (1.5-3 s each); the margin is for a busy machine.

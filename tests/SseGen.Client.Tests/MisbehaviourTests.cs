@@ -1,0 +1,134 @@
+using System.Net;
+
+namespace SseGen.Client.Tests;
+
+/// <summary>The client against each of <see cref="MisbehavingServer"/>'s servers (the endless line is in <see cref="EventSizeTests"/>, retry: 0 in <see cref="ReconnectPolicyTests"/>).</summary>
+public sealed class MisbehaviourTests
+{
+    [Fact]
+    public async Task A_slow_drip_assembles_the_event_and_its_bytes_keep_the_idle_timeout_away()
+    {
+        // One byte every 100 ms against an idle timeout of 1.5 s: 2.2 s for the event, past the timeout, yet never silent
+        // for long (a 15x margin for a busy machine). One byte a second holds a connection and at most MaxEventSize of
+        // memory for as long as the server likes: the caller's token ends it.
+        await using var server = MisbehavingServer.SlowDrip("id: 7\ndata: {\"n\":7}\n\n", TimeSpan.FromMilliseconds(100));
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+        var options = Fast.Retry;
+        options.IdleTimeout = TimeSpan.FromMilliseconds(1500);
+
+        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
+        {
+            Assert.Equal(7, item.Data.N);
+            Assert.Equal("7", item.EventId);
+            break;
+        }
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_followed_and_every_reconnect_starts_again_from_the_address_the_caller_gave()
+    {
+        await using var server = MisbehavingServer.Redirect("/moved", "/moved", "id: 1\ndata: {\"n\":1}\n\n");
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var count = 0;
+        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
+        {
+            if (++count == 2)
+            {
+                break;
+            }
+        }
+
+        var lines = server.Requests.Select(RawServer.RequestLine).ToArray();
+        Assert.Equal(["GET /s", "GET /moved", "GET /s", "GET /moved"], lines);
+        Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(3), "Last-Event-ID")); // kept across the redirect
+    }
+
+    [Fact]
+    public async Task A_redirect_loop_ends_with_the_redirect_status_and_is_not_retried()
+    {
+        await using var server = MisbehavingServer.Redirect("/loop", "/never", "");
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var e = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var _ in client.ReadSseTextAsync("/loop", Fast.Retry, cts.Token))
+            {
+            }
+        });
+
+        Assert.Equal(HttpStatusCode.Found, e.StatusCode);
+        await Task.Delay(200);
+        Assert.InRange(server.Requests.Count, 2, 51); // HttpClient's own redirect limit (50), then no more
+    }
+
+    [Fact]
+    public async Task A_200_with_the_wrong_content_type_ends_the_stream_naming_the_type_and_is_not_retried()
+    {
+        await using var server = MisbehavingServer.WrongContentType("text/html");
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var e = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var _ in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
+            {
+            }
+        });
+
+        Assert.Contains("text/html", e.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, e.StatusCode);
+        await Task.Delay(200);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_body_that_ends_mid_event_drops_the_unfinished_event_and_resumes_from_the_last_whole_one()
+    {
+        // The unfinished event's id must not count either: the reconnect asks for what came after 1.
+        await using var server = MisbehavingServer.EndsMidEvent("id: 1\ndata: {\"n\":1}\n\nid: 2\ndata: {\"n\":", "id: 2\ndata: {\"n\":2}\n\n");
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var items = new List<long>();
+        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
+        {
+            items.Add(item.Data.N);
+            if (items.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([1L, 2L], items);
+        Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(1), "Last-Event-ID"));
+    }
+
+    [Fact]
+    public async Task A_half_open_connection_is_left_after_the_idle_timeout_on_the_options_clock()
+    {
+        // The idle timeout runs on SseClientOptions.TimeProvider: 45 s of it pass in a quarter of a second here.
+        await using var server = MisbehavingServer.HalfOpen("id: 1\ndata: {\"n\":1}\n\n");
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+        var options = Fast.Retry;
+        options.TimeProvider = new ScaledTimeProvider(200);
+
+        var count = 0;
+        await foreach (var _ in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
+        {
+            if (++count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(1), "Last-Event-ID"));
+    }
+}
