@@ -59,7 +59,11 @@ public sealed class SseResetSignal : SseChannelSignal
         LatestId = latestId;
     }
 
-    /// <summary>The id of the newest event the server had when it answered; the stream continues after it.</summary>
+    /// <summary>
+    /// The id of the newest event the server had when it answered; the stream continues after it.
+    /// Empty when the server had no id to give (a Redis channel that has delivered nothing yet on that
+    /// instance): the next reconnect then sends no <c>Last-Event-ID</c> and gets live events only.
+    /// </summary>
     public string LatestId { get; }
 }
 

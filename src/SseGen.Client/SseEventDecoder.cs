@@ -77,8 +77,9 @@ internal static class SseChannelSignalReader
                 return null;
             }
 
+            // Empty from a Redis channel that has delivered nothing yet on its instance: still a reset.
             var latestId = reader.GetString()!;
-            return ReadEnd(ref reader) && latestId.Length > 0 ? new SseResetSignal(latestId) : null;
+            return ReadEnd(ref reader) ? new SseResetSignal(latestId) : null;
         }
         catch (JsonException)
         {

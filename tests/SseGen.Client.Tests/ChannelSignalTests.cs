@@ -47,6 +47,45 @@ public sealed class ChannelSignalTests
     }
 
     [Fact]
+    public async Task A_reset_with_no_id_to_resume_from_is_a_signal_and_the_reconnect_asks_for_live_events_only()
+    {
+        // A Redis channel that has delivered nothing on its instance yet answers a stale id with an
+        // empty one: the client must take it as a reset (not an item that fails to decode) and stop
+        // sending its old id.
+        await using var server = new RawServer(async (connection, stream, ct) =>
+        {
+            var body = connection == 0 ? "event: reset\nid:\ndata: {\"latestId\":\"\"}\n\n" : Tick(1);
+            await RawServer.WriteAsync(stream, RawServer.StreamHead + body, ct);
+            if (connection > 0)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        });
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var resets = new List<string>();
+        var options = Fast.Retry;
+        options.LastEventId = "stale-1";
+        options.OnChannelSignal = (signal, _) =>
+        {
+            resets.Add(Assert.IsType<SseResetSignal>(signal).LatestId);
+            return default;
+        };
+        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
+        {
+            Assert.Equal(1, item.Data.N);
+            break;
+        }
+
+        Assert.Equal([""], resets);
+        var requests = server.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.Equal("stale-1", RawServer.Header(requests[0], "Last-Event-ID"));
+        Assert.Null(RawServer.Header(requests[1], "Last-Event-ID"));
+    }
+
+    [Fact]
     public async Task Without_a_handler_a_signal_ends_the_stream_with_an_exception_that_carries_it()
     {
         await using var server = new RawServer(async (connection, stream, ct) =>
