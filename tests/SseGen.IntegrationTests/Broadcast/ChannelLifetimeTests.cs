@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using static SseGen.IntegrationTests.Broadcast.ChannelTestHelpers;
 
 namespace SseGen.IntegrationTests.Broadcast;
 
@@ -27,18 +28,6 @@ public sealed class ChannelLifetimeTests
     }
 
     private static SseChannels<Seq> Channels(TestServer server) => server.App.Services.GetRequiredService<SseChannels<Seq>>();
-
-    private static int N(string data) => JsonDocument.Parse(data).RootElement.GetProperty("n").GetInt32();
-
-    private static async Task WaitForAsync(Func<bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TestServer.Timeout;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Waited for " + what);
-            await Task.Delay(10);
-        }
-    }
 
     [Fact]
     public async Task A_channel_everyone_left_is_removed_and_its_name_works_again_as_a_new_channel()

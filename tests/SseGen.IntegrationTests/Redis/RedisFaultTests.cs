@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Xunit.Abstractions;
 using SseGen.IntegrationTests.Broadcast;
 using SseGen.Tests.Shared;
+using static SseGen.IntegrationTests.Broadcast.ChannelTestHelpers;
 
 namespace SseGen.IntegrationTests.Redis;
 
@@ -16,19 +17,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(1);
 
-    private static int N(string data) => JsonDocument.Parse(data).RootElement.GetProperty("n").GetInt32();
-
     private static SseChannel<Seq> Channel(TestServer server, string name) => server.App.Services.GetRequiredService<SseChannels<Seq>>().Get(name);
-
-    private static async Task WaitForAsync(Func<bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TestServer.Timeout;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Waited for " + what);
-            await Task.Delay(10);
-        }
-    }
 
     private static async Task PublishUntilAcceptedAsync(TestServer server, string name, int n)
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using SseGen.Tests.Shared;
 using StackExchange.Redis;
+using static SseGen.IntegrationTests.Broadcast.ChannelTestHelpers;
 
 namespace SseGen.IntegrationTests.Redis;
 
@@ -111,16 +112,6 @@ public sealed class RedisKeyTests
         lock (items)
         {
             return [.. items];
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TestServer.Timeout;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Waited for " + what);
-            await Task.Delay(10);
         }
     }
 }

@@ -3,25 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using SseGen.IntegrationTests.Broadcast;
 using SseGen.Tests.Shared;
 using StackExchange.Redis;
+using static SseGen.IntegrationTests.Broadcast.ChannelTestHelpers;
 
 namespace SseGen.IntegrationTests.Redis;
 
 /// <summary>Two app instances (two real Kestrel servers) sharing channels through a real redis-server.</summary>
 public sealed class RedisScaleOutTests
 {
-    private static int N(string data) => JsonDocument.Parse(data).RootElement.GetProperty("n").GetInt32();
-
     private static SseChannel<Seq> Channel(TestServer server, string name) => server.App.Services.GetRequiredService<SseChannels<Seq>>().Get(name);
-
-    private static async Task WaitForAsync(Func<bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TestServer.Timeout;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Waited for " + what);
-            await Task.Delay(10);
-        }
-    }
 
     [Fact]
     public async Task An_item_published_on_instance_A_reaches_subscribers_on_A_and_B_once_each()
