@@ -33,6 +33,7 @@ public sealed class DocumentServer : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Services.AddOpenApi();
+        builder.Services.AddSseChannels(DocumentJson.Default.PriceTick);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DocumentJson.Default));
         _app = builder.Build();
         _app.MapOpenApi();
