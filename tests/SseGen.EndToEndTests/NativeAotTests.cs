@@ -115,19 +115,28 @@ public sealed class NativeAotTests(NativeAotFixture fixture) : IClassFixture<Nat
 
         var quotes = document.Paths["/quotes/{symbol}"].Operations![HttpMethod.Get];
         Assert.Equal(["symbol: path, required, string", "Last-Event-ID: header, optional, integer int64"], Describe(quotes.Parameters));
-        Assert.Equal("#/components/schemas/Quote", ItemSchema(quotes)["$ref"]?.GetValue<string>());
+        Assert.Equal("#/components/schemas/Quote", ItemSchema(quotes)["properties"]?["data"]?["contentSchema"]?["$ref"]?.GetValue<string>());
+        Assert.Equal("application/json", ItemSchema(quotes)["properties"]?["data"]?["contentMediaType"]?.GetValue<string>());
         Assert.Equal(["symbol", "sequence", "price", "time"], document.Components!.Schemas!["Quote"].Properties!.Keys);
 
         var chat = document.Paths["/chat/{room}"].Operations![HttpMethod.Get];
         Assert.Equal(["room: path, required, string", "Last-Event-ID: header, optional, string"], Describe(chat.Parameters));
-        Assert.Equal("#/components/schemas/ChatMessage", ItemSchema(chat)["$ref"]?.GetValue<string>());
+        // A broadcast subscription: its own messages, or the channel's reset and missed, told apart by the event name.
+        var chatEvents = ItemSchema(chat)["oneOf"]!.AsArray();
+        Assert.Equal("#/components/schemas/ChatMessage", chatEvents[0]?["properties"]?["data"]?["contentSchema"]?["$ref"]?.GetValue<string>());
+        Assert.Equal("reset", chatEvents[1]?["properties"]?["event"]?["const"]?.GetValue<string>());
+        Assert.Equal("missed", chatEvents[2]?["properties"]?["event"]?["const"]?.GetValue<string>());
+        // [SseStreamLimit(1000)] and the rooms' cap both answer 503 with Retry-After.
+        Assert.True(chat.Responses!["503"].Headers!.ContainsKey("Retry-After"), "the chat's 503 has no Retry-After");
         Assert.Equal(["user", "text"], document.Components.Schemas["ChatMessage"].Properties!.Keys);
 
         var clock = document.Paths["/clock"].Operations![HttpMethod.Get];
         Assert.Empty(Describe(clock.Parameters));
-        Assert.Equal("string", ItemSchema(clock)["type"]?.GetValue<string>());
-        var clockStream = (OpenApiMediaType)clock.Responses!["200"].Content!["text/event-stream"];
-        Assert.Equal("tick", ((JsonNodeExtension)clockStream.Extensions!["x-sse-event"]).Node.GetValue<string>());
+        Assert.Equal("string", ItemSchema(clock)["properties"]?["data"]?["type"]?.GetValue<string>());
+        Assert.Null(ItemSchema(clock)["properties"]?["data"]?["contentSchema"]);
+        Assert.Equal("tick", ItemSchema(clock)["properties"]?["event"]?["const"]?.GetValue<string>());
+        Assert.False(clock.Responses!.ContainsKey("503"), "the clock has no stream limit and no channel");
+        Assert.All(new[] { quotes, chat, clock }, operation => Assert.True(operation.Responses!.ContainsKey("204"), "a stream without 204"));
     }
 
     private static System.Text.Json.Nodes.JsonNode ItemSchema(OpenApiOperation operation)

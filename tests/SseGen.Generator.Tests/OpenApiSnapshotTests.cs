@@ -5,7 +5,9 @@ namespace SseGen.Generator.Tests;
 /// <summary>
 /// What an OpenAPI document learns of each endpoint: every app gets the ApiExplorer description
 /// (request values, item type); an app that references Microsoft.AspNetCore.OpenApi also gets the
-/// stream's operation transformer, and still compiles clean under the strictest settings.
+/// stream's operation transformer (with what the endpoint's signature tells: a fixed event name,
+/// JSON or text data, a stream limit, a channel subscription), and still compiles clean under the
+/// strictest settings.
 /// </summary>
 public sealed class OpenApiSnapshotTests
 {
@@ -42,6 +44,11 @@ public sealed class OpenApiSnapshotTests
                 await Task.Delay(10, cancellationToken);
                 yield return "12:00";
             }
+
+            // A broadcast subscription (its signature takes the channels of its T) under a stream limit:
+            // 503 for either, and the channel's reset and missed events in its item schema.
+            [SseEndpoint("/rooms/{room}"), SseStreamLimit(100)]
+            public static IAsyncEnumerable<SseItem<Quote>> Room(string room, SseChannels<Quote> rooms) => rooms.Get(room).Subscribe();
         }
         """;
 

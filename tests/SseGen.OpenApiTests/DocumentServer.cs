@@ -27,12 +27,20 @@ public sealed class DocumentServer : IAsyncLifetime
 
     public OpenApiDocument Document => Read.Document!;
 
+    /// <summary>Where the app listens, to read its streams.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The app's services (its broadcast channels).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Services.AddOpenApi();
+        // No type info of its own: the channel then writes with the app's JSON options, as the document reads them.
+        builder.Services.AddSseChannels<PriceTick>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DocumentJson.Default));
         _app = builder.Build();
         _app.MapOpenApi();
@@ -41,7 +49,8 @@ public sealed class DocumentServer : IAsyncLifetime
         await _app.StartAsync();
 
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        Address = new Uri(address);
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         Json = await client.GetStringAsync("/openapi/v1.json");
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Json));
         Read = await OpenApiDocument.LoadAsync(stream, "json");

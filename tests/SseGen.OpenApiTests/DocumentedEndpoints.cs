@@ -37,6 +37,19 @@ public static class DocumentedEndpoints
         await Task.Yield();
         yield return new SseItem<PriceTick>(new PriceTick("ORD", id, lastEventId ?? 0), "order");
     }
+
+    /// <summary>A broadcast subscription (it takes the channels of its T): reset and missed, and 503 at the channels' cap.</summary>
+    [SseEndpoint("/rooms/{room}")]
+    public static IAsyncEnumerable<SseItem<PriceTick>> Room(string room, SseChannels<PriceTick> rooms, [FromHeader(Name = "Last-Event-ID")] string? lastEventId) =>
+        rooms.Get(room).Subscribe(lastEventId);
+
+    /// <summary>JSON items under a fixed event name and a stream limit: 503 with Retry-After.</summary>
+    [SseEndpoint("/limited", EventName = "price"), SseStreamLimit(5, RetryAfterSeconds = 3)]
+    public static async IAsyncEnumerable<PriceTick> Limited([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return new PriceTick("LIM", 1, 2m);
+    }
 }
 
 [JsonSerializable(typeof(PriceTick))]

@@ -15,7 +15,8 @@ namespace SseGen.Infrastructure;
 /// <see cref="MethodInfo"/> and, per request value, an <see cref="IParameterBindingMetadata"/>:
 /// generated code hands over a method whose signature is just the request values (route, query,
 /// header, with their <c>[FromRoute]</c>/<c>[FromQuery]</c>/<c>[FromHeader]</c> names), and says
-/// which of them are optional, what one item is, and whether binding can fail.
+/// which of them are optional, what one item is, whether binding can fail, and whether the stream can
+/// be refused with 503.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SseApiDescription
@@ -28,7 +29,11 @@ public static class SseApiDescription
     /// <param name="requestValues">A generated method whose parameters are the endpoint's request values, in order.</param>
     /// <param name="optional">Per parameter of <paramref name="requestValues"/>, whether the request may leave it out.</param>
     /// <param name="itemType">What one event's data is: <c>T</c> (also for <c>SseItem&lt;T&gt;</c>), or <see cref="string"/> for text.</param>
-    public static void Describe(IEndpointConventionBuilder builder, Delegate requestValues, bool[] optional, Type itemType)
+    /// <param name="mayBeUnavailable">
+    /// Whether the endpoint can answer 503 with <c>Retry-After</c>: it has <see cref="SseStreamLimitAttribute"/>,
+    /// or it subscribes to broadcast channels, whose cap answers 503 too.
+    /// </param>
+    public static void Describe(IEndpointConventionBuilder builder, Delegate requestValues, bool[] optional, Type itemType, bool mayBeUnavailable)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(requestValues);
@@ -50,10 +55,18 @@ public static class SseApiDescription
             }
 
             endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, itemType, [EventStream]));
+
+            // A stream that ends before its first event answers 204, which stops an EventSource for good.
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status204NoContent, typeof(void)));
             if (parameters.Length > 0)
             {
                 // Only a request value can fail to bind: a stream that reads none never answers 400.
                 endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ProblemDetails), ["application/problem+json"]));
+            }
+
+            if (mayBeUnavailable)
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails), ["application/problem+json"]));
             }
         });
     }

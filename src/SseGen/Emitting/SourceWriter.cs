@@ -46,7 +46,10 @@ internal sealed class SourceWriter
         _indent++;
     }
 
-    public void CloseBlock()
+    public void CloseBlock() => CloseBlock(string.Empty);
+
+    /// <summary>Closes a block that is part of an expression: an initializer ends with <c>;</c> or <c>,</c>.</summary>
+    public void CloseBlock(string suffix)
     {
         _indent--;
         if (_indent < 0)
@@ -54,7 +57,7 @@ internal sealed class SourceWriter
             throw new InvalidOperationException("More blocks were closed than opened.");
         }
 
-        WriteLine("}");
+        WriteLine("}" + suffix);
     }
 
     public override string ToString()

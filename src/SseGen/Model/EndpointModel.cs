@@ -18,6 +18,13 @@ namespace SseGen.Generator.Model;
 /// <param name="ConstructorParameters">For instance methods, the chosen constructor's parameters.</param>
 /// <param name="DisposeKind">For instance methods, how the instance is disposed after the stream.</param>
 /// <param name="Metadata">The class's (and inherited) attributes, then the method's own, recreated as endpoint metadata.</param>
+/// <param name="HasStreamLimit">The method carries <c>[SseStreamLimit]</c>: a request over it answers 503.</param>
+/// <param name="SubscribesToChannel">
+/// The stream is (as far as its signature tells) a broadcast channel's subscription: <c>SseItem&lt;T&gt;</c>
+/// items, and an <c>SseChannels&lt;T&gt;</c> or <c>SseChannel&lt;T&gt;</c> of the same <c>T</c> among the
+/// method's (or its class's constructors') parameters. It can then send <c>reset</c> and <c>missed</c>,
+/// and answer 503 at the channels' cap.
+/// </param>
 internal sealed record EndpointModel(
     string Pattern,
     string? EventName,
@@ -32,4 +39,6 @@ internal sealed record EndpointModel(
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<ParameterModel> ConstructorParameters,
     DisposeKind DisposeKind,
-    EquatableArray<AttributeInfo> Metadata);
+    EquatableArray<AttributeInfo> Metadata,
+    bool HasStreamLimit,
+    bool SubscribesToChannel);

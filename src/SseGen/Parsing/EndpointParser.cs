@@ -74,7 +74,63 @@ internal static class EndpointParser
             Parameters: parameters!.ToEquatableArray(),
             ConstructorParameters: constructorParameters.ToEquatableArray(),
             DisposeKind: disposeKind,
-            Metadata: metadata.ToEquatableArray());
+            Metadata: metadata.ToEquatableArray(),
+            HasStreamLimit: HasAttribute(method, known.SseStreamLimitAttribute),
+            SubscribesToChannel: kind == ItemKind.SseItemJson && TakesChannelOf(method, payload!, known));
+    }
+
+    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attributeType)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (KnownTypes.Is(attribute.AttributeClass, attributeType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the method, or (for an instance method) one of its class's constructors, takes the
+    /// broadcast channels of <paramref name="payload"/>. Read from signatures only: a body can hide
+    /// where its items come from, a signature cannot, and the model then changes only when it does.
+    /// </summary>
+    private static bool TakesChannelOf(IMethodSymbol method, ITypeSymbol payload, KnownTypes known)
+    {
+        if (AnyChannelOf(method.Parameters, payload, known))
+        {
+            return true;
+        }
+
+        if (!method.IsStatic && method.ContainingType is { } type)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (AnyChannelOf(constructor.Parameters, payload, known))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyChannelOf(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, ITypeSymbol payload, KnownTypes known)
+    {
+        foreach (var parameter in parameters)
+        {
+            if ((KnownTypes.Is(parameter.Type, known.SseChannels) || KnownTypes.Is(parameter.Type, known.SseChannel))
+                && parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } channel
+                && SymbolEqualityComparer.Default.Equals(channel.TypeArguments[0], payload))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ internal sealed class KnownTypes
         ActivatorUtilitiesConstructor = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute");
         IDisposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
         IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        SseStreamLimitAttribute = compilation.GetTypeByMetadataName("SseGen.SseStreamLimitAttribute");
+        SseChannels = compilation.GetTypeByMetadataName("SseGen.SseChannels`1");
+        SseChannel = compilation.GetTypeByMetadataName("SseGen.SseChannel`1");
     }
 
     public const string SseEndpointAttributeName = "SseGen.SseEndpointAttribute";
@@ -65,6 +68,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ActivatorUtilitiesConstructor { get; }
     public INamedTypeSymbol IDisposable { get; }
     public INamedTypeSymbol? IAsyncDisposable { get; }
+    public INamedTypeSymbol? SseStreamLimitAttribute { get; }
+    public INamedTypeSymbol? SseChannels { get; }
+    public INamedTypeSymbol? SseChannel { get; }
 
     // Called once per [SseEndpoint] method by the generator's transform: without the cache, every
     // method paid ~20 GetTypeByMetadataName lookups, which Roslyn does not cache.

@@ -62,7 +62,7 @@ namespace SseGen.Generated
             host.RequireService(typeof(global::Demo.IQuoteFeed), "QuoteStream.Stream", "IQuoteFeed feed");
             host.RequireService(typeof(global::System.TimeProvider), "QuoteStream.Stream", "TimeProvider time");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes/{symbol}", context => HandleAsync(context, host, formatter));
-            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote), mayBeUnavailable: false);
             return builder;
         }
 

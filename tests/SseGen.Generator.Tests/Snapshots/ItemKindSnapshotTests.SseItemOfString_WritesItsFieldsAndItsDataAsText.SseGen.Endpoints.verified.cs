@@ -59,7 +59,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextSseItemFormatter();
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/notes", context => HandleAsync(context, host, formatter));
-            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string), mayBeUnavailable: false);
             return builder;
         }
 

@@ -23,6 +23,7 @@ namespace Microsoft.AspNetCore.Builder
             {
                 global::SseGen.Generated.SseEndpoint_Streams_Clock.Map(endpoints, host, null),
                 global::SseGen.Generated.SseEndpoint_Streams_Quotes.Map(endpoints, host, json0),
+                global::SseGen.Generated.SseEndpoint_Streams_Room.Map(endpoints, host, json0),
             };
             return new global::SseGen.SseEndpointConventionBuilder(builders);
         }
@@ -61,8 +62,8 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter("tick");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/clock", context => HandleAsync(context, host, formatter));
-            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
-            global::Microsoft.AspNetCore.Builder.OpenApiEndpointConventionBuilderExtensions.AddOpenApiOperationTransformer(builder, static (operation, context, cancellationToken) => SseGenOpenApi.DescribeStream(operation, "tick"));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string), mayBeUnavailable: false);
+            global::Microsoft.AspNetCore.Builder.OpenApiEndpointConventionBuilderExtensions.AddOpenApiOperationTransformer(builder, static (operation, context, cancellationToken) => SseGenOpenApi.DescribeStream(operation, "tick", jsonData: false, streamLimit: false, channel: false));
             return builder;
         }
 
@@ -113,8 +114,8 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!));
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes/{symbol:alpha}", context => HandleAsync(context, host, formatter));
-            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, true }, typeof(global::Demo.Quote));
-            global::Microsoft.AspNetCore.Builder.OpenApiEndpointConventionBuilderExtensions.AddOpenApiOperationTransformer(builder, static (operation, context, cancellationToken) => SseGenOpenApi.DescribeStream(operation, null));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, true }, typeof(global::Demo.Quote), mayBeUnavailable: false);
+            global::Microsoft.AspNetCore.Builder.OpenApiEndpointConventionBuilderExtensions.AddOpenApiOperationTransformer(builder, static (operation, context, cancellationToken) => SseGenOpenApi.DescribeStream(operation, null, jsonData: true, streamLimit: false, channel: false));
             return builder;
         }
 
@@ -202,6 +203,81 @@ namespace SseGen.Generated
         }
     }
 
+    /// <summary>GET /rooms/{room}: streams Streams.Room.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SseGen", "{SseGenVersion}")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    file static class SseEndpoint_Streams_Room
+    {
+        public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(
+            global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints,
+            global::SseGen.Infrastructure.SseEndpointHost host,
+            global::System.Text.Json.JsonSerializerOptions? json)
+        {
+            var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!));
+            host.RequireService(typeof(global::SseGen.SseChannels<global::Demo.Quote>), "Streams.Room", "SseChannels<Quote> rooms");
+            var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/rooms/{room}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote), mayBeUnavailable: true);
+            global::Microsoft.AspNetCore.Builder.OpenApiEndpointConventionBuilderExtensions.AddOpenApiOperationTransformer(builder, static (operation, context, cancellationToken) => SseGenOpenApi.DescribeStream(operation, null, jsonData: true, streamLimit: true, channel: true));
+            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
+                new global::SseGen.SseStreamLimitAttribute(100));
+            return builder;
+        }
+
+        private static async global::System.Threading.Tasks.Task HandleAsync(
+            global::Microsoft.AspNetCore.Http.HttpContext context,
+            global::SseGen.Infrastructure.SseEndpointHost host,
+            global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> formatter)
+        {
+            using var slot = host.EnterStream(context, "Streams.Room");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Streams.Room", slot);
+                return;
+            }
+
+            global::System.Text.StringBuilder? errors = null;
+            string room_arg = default!;
+            var room_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "room");
+            if (room_raw is null)
+            {
+                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string room", "route");
+            }
+            else
+            {
+                room_arg = room_raw;
+            }
+
+            if (errors is not null)
+            {
+                await host.WriteBadRequestAsync(context, "Streams.Room", errors);
+                return;
+            }
+
+            using var cancellation = host.CreateStreamCancellation(context);
+            global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> items;
+            try
+            {
+                var rooms_arg = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::SseGen.SseChannels<global::Demo.Quote>>(context.RequestServices);
+                items = global::Demo.Streams.Room(room_arg, rooms_arg);
+            }
+            catch (global::System.Exception exception)
+            {
+                await host.WriteStartFailureAsync(context, "Streams.Room", exception);
+                return;
+            }
+
+            await host.RunAsync<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>>(context, "Streams.Room", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string room);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "room")] string room)
+        {
+        }
+    }
+
     /// <summary>Describes a Server-Sent Events response in an OpenAPI 3.1 document, as 3.2's <c>itemSchema</c> would.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SseGen", "{SseGenVersion}")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -209,27 +285,124 @@ namespace SseGen.Generated
     {
         public static global::System.Threading.Tasks.Task DescribeStream(
             global::Microsoft.OpenApi.OpenApiOperation operation,
-            string? eventName)
+            string? eventName,
+            bool jsonData,
+            bool streamLimit,
+            bool channel)
         {
-            if (operation.Responses is { } responses
-                && responses.TryGetValue("200", out var ok)
+            if (operation.Responses is not { } responses)
+            {
+                return global::System.Threading.Tasks.Task.CompletedTask;
+            }
+
+            if (responses.TryGetValue("200", out var ok)
                 && ok.Content is { } content
                 && content.TryGetValue("text/event-stream", out var stream)
                 && stream is global::Microsoft.OpenApi.OpenApiMediaType media
                 && media.Schema is { } item)
             {
                 media.Extensions ??= new global::System.Collections.Generic.Dictionary<string, global::Microsoft.OpenApi.IOpenApiExtension>();
-                media.Extensions["x-itemSchema"] = new global::Microsoft.OpenApi.JsonNodeExtension(ToJson(item));
-                if (eventName is not null)
-                {
-                    media.Extensions["x-sse-event"] = new global::Microsoft.OpenApi.JsonNodeExtension(global::System.Text.Json.Nodes.JsonValue.Create(eventName));
-                }
-
+                media.Extensions["x-itemSchema"] = new global::Microsoft.OpenApi.JsonNodeExtension(ItemSchema(jsonData ? ToJson(item) : null, eventName, channel));
                 media.Schema = new global::Microsoft.OpenApi.OpenApiSchema { Type = global::Microsoft.OpenApi.JsonSchemaType.String, Format = "event-stream" };
+            }
+
+            if (responses.TryGetValue("204", out var noContent) && noContent is global::Microsoft.OpenApi.OpenApiResponse empty)
+            {
+                empty.Description = "No Content, the stream has nothing to send; EventSource stops.";
+            }
+
+            if (responses.TryGetValue("503", out var unavailable) && unavailable is global::Microsoft.OpenApi.OpenApiResponse refused)
+            {
+                refused.Description = streamLimit && channel
+                    ? "Service Unavailable: the stream's limit of open connections is reached, or too many broadcast channels are open; retry after Retry-After seconds."
+                    : streamLimit
+                        ? "Service Unavailable: the stream's limit of open connections is reached; retry after Retry-After seconds."
+                        : "Service Unavailable: too many broadcast channels are open; retry after Retry-After seconds.";
+                refused.Headers ??= new global::System.Collections.Generic.Dictionary<string, global::Microsoft.OpenApi.IOpenApiHeader>();
+                refused.Headers["Retry-After"] = new global::Microsoft.OpenApi.OpenApiHeader
+                {
+                    Description = "Seconds to wait before opening the stream again.",
+                    Required = true,
+                    Schema = new global::Microsoft.OpenApi.OpenApiSchema { Type = global::Microsoft.OpenApi.JsonSchemaType.Integer },
+                };
             }
 
             return global::System.Threading.Tasks.Task.CompletedTask;
         }
+
+        // One event as an SSE parser hands it over: data is required (an event without data is never dispatched),
+        // event, id and retry only where the server writes them. A channel's own reset and missed events carry
+        // JSON of their own, so a subscription's event is one of three shapes, told apart by its event name.
+        private static global::System.Text.Json.Nodes.JsonObject ItemSchema(global::System.Text.Json.Nodes.JsonNode? payload, string? eventName, bool channel)
+        {
+            var eventField = new global::System.Text.Json.Nodes.JsonObject { ["type"] = "string" };
+            if (eventName is not null)
+            {
+                eventField["const"] = eventName;
+            }
+
+            var schema = new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["data"] = Data(channel ? null : payload, json: payload is not null),
+                    ["event"] = eventField,
+                    ["id"] = new global::System.Text.Json.Nodes.JsonObject { ["type"] = "string" },
+                    ["retry"] = new global::System.Text.Json.Nodes.JsonObject { ["type"] = "integer", ["minimum"] = 0 },
+                },
+                ["required"] = new global::System.Text.Json.Nodes.JsonArray("data"),
+            };
+            if (channel && payload is not null)
+            {
+                schema["oneOf"] = new global::System.Text.Json.Nodes.JsonArray(
+                    new global::System.Text.Json.Nodes.JsonObject
+                    {
+                        ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+                        {
+                            ["event"] = new global::System.Text.Json.Nodes.JsonObject { ["type"] = "string", ["not"] = new global::System.Text.Json.Nodes.JsonObject { ["enum"] = new global::System.Text.Json.Nodes.JsonArray("reset", "missed") } },
+                            ["data"] = Data(payload, json: true),
+                        },
+                    },
+                    Signal("reset", "latestId", "string"),
+                    Signal("missed", "missed", "integer"));
+            }
+
+            return schema;
+        }
+
+        // JSON data is a string on the wire: contentMediaType says how to read it, contentSchema what it then is.
+        private static global::System.Text.Json.Nodes.JsonObject Data(global::System.Text.Json.Nodes.JsonNode? contentSchema, bool json)
+        {
+            var data = new global::System.Text.Json.Nodes.JsonObject { ["type"] = "string" };
+            if (json)
+            {
+                data["contentMediaType"] = "application/json";
+            }
+
+            if (contentSchema is not null)
+            {
+                data["contentSchema"] = contentSchema;
+            }
+
+            return data;
+        }
+
+        // A channel's own event: its name, and JSON data of one required property.
+        private static global::System.Text.Json.Nodes.JsonObject Signal(string name, string property, string type) => new global::System.Text.Json.Nodes.JsonObject
+        {
+            ["properties"] = new global::System.Text.Json.Nodes.JsonObject
+            {
+                ["event"] = new global::System.Text.Json.Nodes.JsonObject { ["const"] = name },
+                ["data"] = Data(new global::System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = "object",
+                    ["properties"] = new global::System.Text.Json.Nodes.JsonObject { [property] = new global::System.Text.Json.Nodes.JsonObject { ["type"] = type } },
+                    ["required"] = new global::System.Text.Json.Nodes.JsonArray(property),
+                }, json: true),
+            },
+            ["required"] = new global::System.Text.Json.Nodes.JsonArray("event"),
+        };
 
         // A component stays a $ref (the schema of T is written once, under components); an inline schema is copied as written.
         private static global::System.Text.Json.Nodes.JsonNode ToJson(global::Microsoft.OpenApi.IOpenApiSchema schema)

@@ -23,6 +23,7 @@ namespace Microsoft.AspNetCore.Builder
             {
                 global::SseGen.Generated.SseEndpoint_Streams_Clock.Map(endpoints, host, null),
                 global::SseGen.Generated.SseEndpoint_Streams_Quotes.Map(endpoints, host, json0),
+                global::SseGen.Generated.SseEndpoint_Streams_Room.Map(endpoints, host, json0),
             };
             return new global::SseGen.SseEndpointConventionBuilder(builders);
         }
@@ -61,7 +62,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.TextItemFormatter("tick");
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/clock", context => HandleAsync(context, host, formatter));
-            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), global::System.Array.Empty<bool>(), typeof(string), mayBeUnavailable: false);
             return builder;
         }
 
@@ -112,7 +113,7 @@ namespace SseGen.Generated
         {
             var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!));
             var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/quotes/{symbol:alpha}", context => HandleAsync(context, host, formatter));
-            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, true }, typeof(global::Demo.Quote));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false, true, true }, typeof(global::Demo.Quote), mayBeUnavailable: false);
             return builder;
         }
 
@@ -196,6 +197,80 @@ namespace SseGen.Generated
             [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "symbol")] string symbol,
             [global::Microsoft.AspNetCore.Mvc.FromQueryAttribute(Name = "depth")] int depth,
             [global::Microsoft.AspNetCore.Mvc.FromHeaderAttribute(Name = "Last-Event-ID")] long lastEventId)
+        {
+        }
+    }
+
+    /// <summary>GET /rooms/{room}: streams Streams.Room.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SseGen", "{SseGenVersion}")]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    file static class SseEndpoint_Streams_Room
+    {
+        public static global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Map(
+            global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints,
+            global::SseGen.Infrastructure.SseEndpointHost host,
+            global::System.Text.Json.JsonSerializerOptions? json)
+        {
+            var formatter = new global::SseGen.Infrastructure.JsonSseItemFormatter<global::Demo.Quote>(global::SseGen.Infrastructure.SseEndpointHost.GetTypeInfo<global::Demo.Quote>(json!));
+            host.RequireService(typeof(global::SseGen.SseChannels<global::Demo.Quote>), "Streams.Room", "SseChannels<Quote> rooms");
+            var builder = global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, "/rooms/{room}", context => HandleAsync(context, host, formatter));
+            global::SseGen.Infrastructure.SseApiDescription.Describe(builder, new RequestValues(DescribeRequest), new bool[] { false }, typeof(global::Demo.Quote), mayBeUnavailable: true);
+            global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata(builder,
+                new global::SseGen.SseStreamLimitAttribute(100));
+            return builder;
+        }
+
+        private static async global::System.Threading.Tasks.Task HandleAsync(
+            global::Microsoft.AspNetCore.Http.HttpContext context,
+            global::SseGen.Infrastructure.SseEndpointHost host,
+            global::SseGen.Infrastructure.SseItemFormatter<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> formatter)
+        {
+            using var slot = host.EnterStream(context, "Streams.Room");
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, "Streams.Room", slot);
+                return;
+            }
+
+            global::System.Text.StringBuilder? errors = null;
+            string room_arg = default!;
+            var room_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "room");
+            if (room_raw is null)
+            {
+                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string room", "route");
+            }
+            else
+            {
+                room_arg = room_raw;
+            }
+
+            if (errors is not null)
+            {
+                await host.WriteBadRequestAsync(context, "Streams.Room", errors);
+                return;
+            }
+
+            using var cancellation = host.CreateStreamCancellation(context);
+            global::System.Collections.Generic.IAsyncEnumerable<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>> items;
+            try
+            {
+                var rooms_arg = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::SseGen.SseChannels<global::Demo.Quote>>(context.RequestServices);
+                items = global::Demo.Streams.Room(room_arg, rooms_arg);
+            }
+            catch (global::System.Exception exception)
+            {
+                await host.WriteStartFailureAsync(context, "Streams.Room", exception);
+                return;
+            }
+
+            await host.RunAsync<global::System.Net.ServerSentEvents.SseItem<global::Demo.Quote>>(context, "Streams.Room", items, formatter, cancellation.Token);
+        }
+
+        /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>
+        private delegate void RequestValues(string room);
+
+        private static void DescribeRequest(
+            [global::Microsoft.AspNetCore.Mvc.FromRouteAttribute(Name = "room")] string room)
         {
         }
     }
