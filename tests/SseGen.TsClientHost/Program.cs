@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Net.ServerSentEvents;
+using SseGen;
+using SseGen.TsClientHost;
+
+// Run by clients/typescript's tests: `dotnet SseGen.TsClientHost.dll --urls http://127.0.0.1:<port>`. It prints
+// Kestrel's "Now listening on:" line, which the tests wait for (port 0 picks a free port, and the restart reuses it).
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJson.Default));
+builder.Services.AddSseChannels(HostJson.Default.Tick, o => o.HistoryLength = 5);
+builder.Services.AddSseChannels(HostJson.Default.Note, o => o.SubscriberQueueLength = 4);
+builder.Services.AddSingleton<RequestCounts>();
+
+var app = builder.Build();
+var counts = app.Services.GetRequiredService<RequestCounts>();
+app.Use(async (context, next) =>
+{
+    counts.Count(context.Request.Path);
+
+    // Authorization as an app's middleware would check it: a stream without the token is refused before it starts.
+    if (context.Request.Path.StartsWithSegments("/secure") && context.Request.Headers.Authorization != "Bearer s3cret")
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return;
+    }
+
+    // Down for ever: the backoff test counts how often a client asks.
+    if (context.Request.Path.StartsWithSegments("/unavailable"))
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        if (context.Request.Query["retryAfter"] is [{ } retryAfter])
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return;
+    }
+
+    await next(context);
+});
+app.MapSseEndpoints();
+
+// SseGen's endpoints are GETs; a stream that needs a body is an ASP.NET Core POST returning ServerSentEvents.
+app.MapGet("/spaced-id", () => TypedResults.ServerSentEvents(HostEndpoints.SpacedId()));
+app.MapPost("/search", (SearchRequest request) => TypedResults.ServerSentEvents(HostEndpoints.Search(request)));
+
+// Test controls: how many requests a path got; publish to the "feed" channel and get the ids back.
+app.MapGet("/control/count", (string path) => counts.Get(path));
+app.MapPost("/control/publish", (int n, SseChannels<Tick> channels) =>
+{
+    var feed = channels.Get("feed");
+    var ids = new string[n];
+    for (var i = 0; i < n; i++)
+    {
+        ids[i] = feed.Publish(new Tick(i + 1));
+    }
+
+    return ids;
+});
+app.MapPost("/control/notes", async (int n, int size, SseChannels<Note> channels, CancellationToken cancellationToken) =>
+{
+    var notes = channels.Get("notes");
+    while (notes.SubscriberCount == 0)
+    {
+        await Task.Delay(10, cancellationToken);
+    }
+
+    var text = new string('x', size);
+    for (var i = 1; i <= n; i++)
+    {
+        notes.Publish(new Note(i, text));
+    }
+
+    return n;
+});
+
+app.Run();
+
+namespace SseGen.TsClientHost
+{
+    /// <summary>Requests per path, for the tests that count reconnects.</summary>
+    public sealed class RequestCounts
+    {
+        private readonly ConcurrentDictionary<string, int> _counts = new();
+
+        public void Count(PathString path) => _counts.AddOrUpdate(path.Value ?? "", 1, static (_, n) => n + 1);
+
+        public int Get(string path) => _counts.TryGetValue(path, out var n) ? n : 0;
+    }
+}
