@@ -46,6 +46,7 @@ test("a stream whose server is killed and restarted on the same port resumes wit
 
 test("a half-open connection (the server frozen, the socket open) is dropped after idleTimeout and the stream resumes", async () => {
   host ??= await Host.start();
+  const requestsBefore = await host.count("/ticks");
   const received: number[] = [];
   let frozenAt = 0;
   let resumedAfter = 0;
@@ -78,4 +79,6 @@ test("a half-open connection (the server frozen, the socket open) is dropped aft
     Array.from({ length: 10 }, (_, i) => i + 1),
   );
   assert.ok(resumedAfter >= 2400, `resumed after ${resumedAfter} ms`);
+  // The frozen connection was given up, not waited out: the ticks after 5 came on a new request.
+  assert.ok((await host.count("/ticks")) - requestsBefore >= 2, "no reconnect: the silent connection was waited out");
 });
