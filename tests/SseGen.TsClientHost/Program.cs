@@ -46,6 +46,23 @@ app.MapSseEndpoints();
 
 // SseGen's endpoints are GETs; a stream that needs a body is an ASP.NET Core POST returning ServerSentEvents.
 app.MapGet("/spaced-id", () => TypedResults.ServerSentEvents(HostEndpoints.SpacedId()));
+// A line that never ends, as a broken or hostile server sends it: only a client that bounds what it buffers stops it.
+// Stops itself after 64 MiB, so a client without a bound fails its test by timing out, not by filling the machine.
+app.MapGet("/endless", async (HttpContext context, CancellationToken cancellationToken) =>
+{
+    context.Response.ContentType = "text/event-stream";
+    var chunk = new byte[64 * 1024];
+    Array.Fill(chunk, (byte)'x');
+    await context.Response.Body.WriteAsync("data: "u8.ToArray(), cancellationToken);
+    for (var i = 0; i < 1024; i++)
+    {
+        await context.Response.Body.WriteAsync(chunk, cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+        await Task.Delay(5, cancellationToken);
+    }
+
+    await Task.Delay(Timeout.Infinite, cancellationToken);
+});
 app.MapPost("/search", (SearchRequest request) => TypedResults.ServerSentEvents(HostEndpoints.Search(request)));
 
 // Test controls: how many requests a path got; publish to the "feed" channel and get the ids back.

@@ -111,6 +111,13 @@ test("an event over maxEventSize (1 MiB by default) ends the stream with an erro
   await assert.rejects(take("/big?size=1000", 2, { maxEventSize: 999 }), (e: unknown) => e instanceof SseProtocolError && e.code === "event-too-large");
 });
 
+test("a line that never ends is refused once it passes maxEventSize, not buffered on", async () => {
+  const started = Date.now();
+  await assert.rejects(take("/endless", 1, { maxEventSize: 256 * 1024 }), (e: unknown) => e instanceof SseProtocolError && e.code === "event-too-large");
+  // 64 KiB every 5 ms or so: the limit is reached in a few dozen ms; the server would go on for 64 MiB.
+  assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+});
+
 test("an id that cannot be sent back ends the stream at the reconnect, after its event was delivered", async () => {
   const before = await host.count("/spaced-id");
   const seen: (string | undefined)[] = [];
