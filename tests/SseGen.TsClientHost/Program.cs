@@ -17,6 +17,7 @@ builder.Services.AddSingleton<RequestCounts>();
 
 var app = builder.Build();
 var counts = app.Services.GetRequiredService<RequestCounts>();
+var feeds = new ConcurrentDictionary<HttpContext, byte>();
 app.Use(async (context, next) =>
 {
     counts.Count(context.Request.Path);
@@ -35,6 +36,22 @@ app.Use(async (context, next) =>
         if (context.Request.Query["retryAfter"] is [{ } retryAfter])
         {
             context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return;
+    }
+
+    // Open /feed streams, so a test can cut them as a network would (the channel and its history stay).
+    if (context.Request.Path.StartsWithSegments("/feed"))
+    {
+        feeds.TryAdd(context, 0);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            feeds.TryRemove(context, out _);
         }
 
         return;
@@ -77,6 +94,15 @@ app.MapPost("/control/publish", (int n, SseChannels<Tick> channels) =>
     }
 
     return ids;
+});
+app.MapPost("/control/drop-feeds", () =>
+{
+    foreach (var feed in feeds.Keys)
+    {
+        feed.Abort();
+    }
+
+    return feeds.Count;
 });
 app.MapPost("/control/notes", async (int n, int size, SseChannels<Note> channels, CancellationToken cancellationToken) =>
 {

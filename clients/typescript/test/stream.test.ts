@@ -147,6 +147,9 @@ test("a reset (resumed from an id older than the history) goes to the handler, n
       signal: controller.signal,
       onChannelSignal: async (signal) => {
         signals.push(signal);
+        // The connection drops right after the reset, before any item: the client must resume after the reset's
+        // id (the channel replays what follows it), not from its old id again (which would get a second reset).
+        assert.equal(await host.post<number>("/control/drop-feeds"), 1);
         await host.post("/control/publish?n=1"); // published after the reset: the next item
       },
     })) {
