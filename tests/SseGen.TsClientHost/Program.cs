@@ -121,6 +121,23 @@ app.MapPost("/control/notes", async (int n, int size, SseChannels<Note> channels
     return n;
 });
 
+// Started by the tests with a pipe for stdin: when the test process dies (a crashed runner, a killed CI job), the
+// pipe closes and the host stops, instead of living on as an orphan holding its port.
+if (Environment.GetEnvironmentVariable("SSEGEN_TSCLIENT_HOST_STDIN_LIFETIME") == "1")
+{
+    var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+    _ = Task.Run(async () =>
+    {
+        using var stdin = Console.OpenStandardInput();
+        var buffer = new byte[64];
+        while (await stdin.ReadAsync(buffer) > 0)
+        {
+        }
+
+        lifetime.StopApplication();
+    });
+}
+
 app.Run();
 
 namespace SseGen.TsClientHost

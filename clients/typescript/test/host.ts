@@ -41,8 +41,9 @@ export class Host {
   /** Starts the host on `port` (0: a free one) and waits for Kestrel's "Now listening on:" line. */
   static async start(port = 0): Promise<Host> {
     const child = spawn("dotnet", [hostDll(), "--urls", `http://127.0.0.1:${port}`], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, DOTNET_NOLOGO: "1", ASPNETCORE_ENVIRONMENT: "Production" },
+      // stdin stays open while this process lives: the host stops when it closes, so a crashed runner leaves no orphan.
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, DOTNET_NOLOGO: "1", ASPNETCORE_ENVIRONMENT: "Production", SSEGEN_TSCLIENT_HOST_STDIN_LIFETIME: "1" },
     });
     let output = "";
     const listening = await new Promise<number>((resolveStart, rejectStart) => {
