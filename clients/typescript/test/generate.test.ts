@@ -102,3 +102,32 @@ for await (const item of getCountFrom({ path: { from: 1 } }, { baseUrl })) { see
 `);
   assert.match(missingHeader, /main\.ts.*error TS2345[^]*Property 'header' is missing/);
 });
+
+test("a 3.2 document's itemSchema is read too, and an inline data schema is typed by openapi-typescript as a component of its own", async () => {
+  const { generateStreams } = await import("../src/generate/streams.js");
+  const item = (contentSchema: object) => ({
+    type: "object",
+    properties: { data: { type: "string", contentMediaType: "application/json", contentSchema }, event: { type: "string" } },
+    required: ["data"],
+  });
+  const code = await generateStreams(
+    {
+      openapi: "3.1.1",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/scores/{game}": {
+          get: {
+            operationId: "Scores",
+            parameters: [{ name: "game", in: "path", required: true, schema: { type: "string" } }],
+            responses: { "200": { description: "ok", content: { "text/event-stream": { itemSchema: item({ type: "object", properties: { points: { type: "integer" } }, required: ["points"] }) } } } },
+          },
+        },
+        "/plain": { get: { responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "string" } } } } } } },
+      },
+    },
+    "inline",
+  );
+  assert.match(code, /ScoresItem: \{\s+points: number;\s+\};/);
+  assert.match(code, /export function scores\(params: paths\["\/scores\/\{game\}"\]\["get"\]\["parameters"\], options\?: ssegen\.SseOperationOptions<components\["schemas"\]\["ScoresItem"\]>\)/);
+  assert.doesNotMatch(code, /export function getPlain/);
+});
