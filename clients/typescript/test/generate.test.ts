@@ -103,11 +103,11 @@ for await (const item of getCountFrom({ path: { from: 1 } }, { baseUrl })) { see
   assert.match(missingHeader, /main\.ts.*error TS2345[^]*Property 'header' is missing/);
 });
 
-test("a 3.2 document's itemSchema is read too, and an inline data schema is typed by openapi-typescript as a component of its own", async () => {
+test("a 3.2 document's itemSchema is read too, an inline data schema is typed by openapi-typescript as a component of its own, a fixed event name as a literal", async () => {
   const { generateStreams } = await import("../src/generate/streams.js");
   const item = (contentSchema: object) => ({
     type: "object",
-    properties: { data: { type: "string", contentMediaType: "application/json", contentSchema }, event: { type: "string" } },
+    properties: { data: { type: "string", contentMediaType: "application/json", contentSchema }, event: { type: "string", const: "score" } },
     required: ["data"],
   });
   const code = await generateStreams(
@@ -129,5 +129,7 @@ test("a 3.2 document's itemSchema is read too, and an inline data schema is type
   );
   assert.match(code, /ScoresItem: \{\s+points: number;\s+\};/);
   assert.match(code, /export function scores\(params: paths\["\/scores\/\{game\}"\]\["get"\]\["parameters"\], options\?: ssegen\.SseOperationOptions<components\["schemas"\]\["ScoresItem"\]>\)/);
+  // A fixed event name (event.const) types the items' event as that literal.
+  assert.match(code, /AsyncGenerator<ssegen\.SseItem<components\["schemas"\]\["ScoresItem"\]> & \{ readonly event: "score" \}, void, undefined>/);
   assert.doesNotMatch(code, /export function getPlain/);
 });

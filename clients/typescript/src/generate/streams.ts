@@ -19,14 +19,17 @@ interface Stream {
   /** The TypeScript type of an item's data, in terms of openapi-typescript's output. */
   item: string;
   data: "json" | "text";
+  /** The event name when the item schema fixes it (`event.const`), so items type `event` as that literal. */
+  event: string | undefined;
   paramsRequired: boolean;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+// A parsed document: its shape is checked where it is read (optional chaining), not declared.
+type Json = Record<string, any>;
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
 // Names the generated file already uses: openapi-typescript's types and the import.
-const taken = new Set(["paths", "webhooks", "components", "operations", "$defs", "ssegen"]);
+const builtIn = ["paths", "webhooks", "components", "operations", "$defs", "ssegen"];
 
 /**
  * The TypeScript module for `document` (an OpenAPI 3.x object): openapi-typescript's types of the whole document, then
@@ -36,6 +39,7 @@ const taken = new Set(["paths", "webhooks", "components", "operations", "$defs",
 export async function generateStreams(document: Json, source: string): Promise<string> {
   const doc = structuredClone(document);
   const streams: Stream[] = [];
+  const taken = new Set(builtIn);
   for (const [path, pathItem] of Object.entries<Json>(doc.paths ?? {})) {
     for (const method of methods) {
       const operation: Json | undefined = pathItem[method];
@@ -45,11 +49,12 @@ export async function generateStreams(document: Json, source: string): Promise<s
         continue;
       }
 
-      const name = unique(functionName(operation.operationId, method, path));
+      const name = unique(functionName(operation.operationId, method, path), taken);
       const { item, data } = itemType(doc, itemSchema, name);
       const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) => resolve(doc, p));
       const paramsRequired = parameters.some((p) => (p.required === true || p.in === "path") && !isLastEventId(p));
-      streams.push({ name, method, path, item, data, paramsRequired });
+      const constant: unknown = itemSchema.properties?.event?.const;
+      streams.push({ name, method, path, item, data, paramsRequired, event: typeof constant === "string" ? constant : undefined });
     }
   }
 
@@ -57,9 +62,11 @@ export async function generateStreams(document: Json, source: string): Promise<s
   const types = astToString(await openapiTS(doc, { silent: true }));
   const functions = streams.map((s) => {
     const params = `paths[${JSON.stringify(s.path)}][${JSON.stringify(s.method)}]["parameters"]`;
+    const item = `ssegen.SseItem<${s.item}>${s.event === undefined ? "" : ` & { readonly event: ${JSON.stringify(s.event)} }`}`;
+    const read = `ssegen.readOperation<${s.item}>(${JSON.stringify(s.method.toUpperCase())}, ${JSON.stringify(s.path)}, params, options, ${JSON.stringify(s.data)})`;
     return `/** ${s.method.toUpperCase()} ${s.path}: the stream's items, read with @ssegen/client's readSse (resume, backoff, channel signals). */
-export function ${s.name}(params${s.paramsRequired ? "" : "?"}: ${params}, options?: ssegen.SseOperationOptions<${s.item}>): AsyncGenerator<ssegen.SseItem<${s.item}>, void, undefined> {
-  return ssegen.readOperation<${s.item}>(${JSON.stringify(s.method.toUpperCase())}, ${JSON.stringify(s.path)}, params, options, ${JSON.stringify(s.data)});
+export function ${s.name}(params${s.paramsRequired ? "" : "?"}: ${params}, options?: ssegen.SseOperationOptions<${s.item}>): AsyncGenerator<${item}, void, undefined> {
+  return ${s.event === undefined ? read : `${read} as AsyncGenerator<${item}, void, undefined>`};
 }
 `;
   });
@@ -102,7 +109,7 @@ function functionName(operationId: unknown, method: string, path: string): strin
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
-function unique(name: string): string {
+function unique(name: string, taken: Set<string>): string {
   let candidate = reserved.has(name) ? `${name}Stream` : name;
   for (let i = 2; taken.has(candidate); i++) {
     candidate = `${name}${i}`;
