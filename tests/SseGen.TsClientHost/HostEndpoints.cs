@@ -24,6 +24,7 @@ public sealed record Hit(int Rank, string Title);
 [JsonSerializable(typeof(Hit))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))] // the OpenAPI document describes the 400 and 503 answers with it
 public sealed partial class HostJson : JsonSerializerContext;
 
 public static class HostEndpoints
@@ -84,6 +85,32 @@ public static class HostEndpoints
     {
         await Task.Yield();
         yield return new SseItem<Tick>(new Tick(1)) { EventId = "a b" };
+    }
+
+    /// <summary>
+    /// Ticks <paramref name="from"/> to <paramref name="to"/> (default from + 2), each tagged with the required X-Tenant
+    /// header: a route value, an optional query value and a required header for the generated client's types.
+    /// </summary>
+    [SseEndpoint("/count/{from:int}")]
+    public static async IAsyncEnumerable<SseItem<Tick>> Count(
+        int from, int? to, [FromHeader(Name = "X-Tenant")] string tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var n = from; n <= (to ?? from + 2); n++)
+        {
+            await Task.Yield();
+            yield return new SseItem<Tick>(new Tick(n), tenant) { EventId = n.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    /// <summary>Text items: the route value, then "{word} again", then the stream ends.</summary>
+    [SseEndpoint("/words/{word}")]
+    public static async IAsyncEnumerable<string> Words(string word, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(1, cancellationToken);
+        yield return word;
+        yield return word + " again";
     }
 
     /// <summary>The "feed" channel (history 5), resumable with Last-Event-ID.</summary>

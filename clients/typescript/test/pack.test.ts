@@ -21,7 +21,7 @@ after(async () => {
   }
 });
 
-test("npm pack, installed into a fresh folder as a user would, gives a tsc --strict program typed items from a real stream", async () => {
+test("npm pack, installed into a fresh folder as a user would, gives a tsc --strict program typed items from a real stream, and its bin generates typed functions from the app's document", async () => {
   folder = await mkdtemp(join(tmpdir(), "ssegen-client-"));
   const { stdout } = await run("npm", ["pack", "--silent", "--pack-destination", folder], { cwd: packageDir });
   const tarball = join(folder, stdout.trim().split("\n").pop()!);
@@ -56,4 +56,23 @@ console.log(JSON.stringify(seen), SseHttpError.name);
   host = await Host.start();
   const result = await run(process.execPath, [join(app, "out", "main.js"), `${host.url}/ticks`], { cwd: app });
   assert.equal(result.stdout.trim(), "[1,2,3] SseHttpError");
+
+  // The packed bin, as the README says to run it, generates typed functions from the running app's document.
+  const generated = await run("npx", ["--no", "@ssegen/client", "generate", `${host.url}/openapi/v1.json`, "-o", "streams.ts"], { cwd: app });
+  assert.match(generated.stdout, /streams\.ts: \d+ stream functions/);
+  await writeFile(
+    join(app, "main.ts"),
+    `import { getCountFrom } from "./streams.js";
+declare const process: { argv: string[] };
+const seen: Array<number | string> = [];
+for await (const item of getCountFrom({ path: { from: 10 }, header: { "X-Tenant": "t" } }, { baseUrl: process.argv[2]!, signal: AbortSignal.timeout(10_000) })) {
+  seen.push(item.data.n);
+  if (seen.length === 3) break;
+}
+console.log(JSON.stringify(seen));
+`,
+  );
+  await run(process.execPath, [tsc, "-p", app]);
+  const typed = await run(process.execPath, [join(app, "out", "main.js"), host.url], { cwd: app });
+  assert.equal(typed.stdout.trim(), "[10,11,12]");
 });
