@@ -27,6 +27,19 @@ export function hostDll(): string {
   throw new Error(`The test host is not built: run 'dotnet build tests/SseGen.TsClientHost' (looked under ${root}/tests/SseGen.TsClientHost/bin).`);
 }
 
+/** The sample app's dll (samples/SseGen.Sample), as `dotnet build` of the solution left it. */
+export function sampleDll(): string {
+  const root = resolve(here, "..", "..", "..", "..");
+  for (const configuration of ["Debug", "Release"]) {
+    const dll = join(root, "samples", "SseGen.Sample", "bin", configuration, "net10.0", "SseGen.Sample.dll");
+    if (existsSync(dll)) {
+      return dll;
+    }
+  }
+
+  throw new Error(`The sample is not built: run 'dotnet build samples/SseGen.Sample' (looked under ${root}/samples/SseGen.Sample/bin).`);
+}
+
 /** A real Kestrel serving the host's SseGen endpoints, in a child process; restartable on the same port. */
 export class Host {
   private constructor(
@@ -39,8 +52,9 @@ export class Host {
   }
 
   /** Starts the host on `port` (0: a free one) and waits for Kestrel's "Now listening on:" line. */
-  static async start(port = 0): Promise<Host> {
-    const child = spawn("dotnet", [hostDll(), "--urls", `http://127.0.0.1:${port}`], {
+  static async start(port = 0, dll = hostDll()): Promise<Host> {
+    const child = spawn("dotnet", [dll, "--urls", `http://127.0.0.1:${port}`], {
+      cwd: dirname(dll),
       // stdin stays open while this process lives: the host stops when it closes, so a crashed runner leaves no orphan.
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, DOTNET_NOLOGO: "1", ASPNETCORE_ENVIRONMENT: "Production", SSEGEN_TSCLIENT_HOST_STDIN_LIFETIME: "1" },

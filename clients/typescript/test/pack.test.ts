@@ -6,16 +6,18 @@ import { dirname, join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { Host } from "./host.js";
+import { Host, sampleDll } from "./host.js";
 
 const run = promisify(execFile);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tsc = join(packageDir, "node_modules", "typescript", "bin", "tsc");
 
 let host: Host | undefined;
+let sample: Host | undefined;
 let folder: string | undefined;
 after(async () => {
   await host?.stop();
+  await sample?.stop();
   if (folder) {
     await rm(folder, { recursive: true, force: true });
   }
@@ -75,4 +77,25 @@ console.log(JSON.stringify(seen));
   await run(process.execPath, [tsc, "-p", app]);
   const typed = await run(process.execPath, [join(app, "out", "main.js"), host.url], { cwd: app });
   assert.equal(typed.stdout.trim(), "[10,11,12]");
+
+  // As a new user would: the sample's own document, and its quote stream read through the generated function.
+  sample = await Host.start(0, sampleDll());
+  const fromSample = await run("npx", ["--no", "@ssegen/client", "generate", `${sample.url}/openapi/v1.json`, "-o", "sample-streams.ts"], { cwd: app });
+  assert.match(fromSample.stdout, /sample-streams\.ts: \d+ stream functions/);
+  await writeFile(
+    join(app, "main.ts"),
+    `import { getQuotesSymbol } from "./sample-streams.js";
+declare const process: { argv: string[] };
+const seen: string[] = [];
+for await (const quote of getQuotesSymbol({ path: { symbol: "msft" } }, { baseUrl: process.argv[2]!, signal: AbortSignal.timeout(15_000) })) {
+  const symbol: string = quote.data.symbol;
+  seen.push(\`\${quote.event}:\${symbol}:\${quote.data.sequence}\`);
+  if (seen.length === 3) break;
+}
+console.log(JSON.stringify(seen));
+`,
+  );
+  await run(process.execPath, [tsc, "-p", app]).catch((e: { stdout?: string }) => assert.fail(`The program on the sample's streams did not compile:\n${e.stdout ?? ""}`));
+  const quotes = await run(process.execPath, [join(app, "out", "main.js"), sample.url], { cwd: app });
+  assert.equal(quotes.stdout.trim(), JSON.stringify(["quote:MSFT:1", "quote:MSFT:2", "quote:MSFT:3"]));
 });
