@@ -17,7 +17,7 @@ namespace SseGen;
 /// <example>
 /// <code>
 /// [SseEndpoint("/prices"), SseStreamLimit(5000, RetryAfterSeconds = 10)]
-/// public static SseSubscription&lt;Price&gt; Prices(SseChannels&lt;Price&gt; feed) =&gt; feed.Get("all").Subscribe();
+/// public static IAsyncEnumerable&lt;SseItem&lt;Price&gt;&gt; Prices(SseChannels&lt;Price&gt; feed) =&gt; feed.Get("all").Subscribe();
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -25,7 +25,7 @@ namespace SseGen;
 /// <example>
 /// <code>
 /// [SseEndpoint("/chat/{room}")]
-/// public static SseSubscription&lt;ChatMessage&gt; Chat(string room, SseChannels&lt;ChatMessage&gt; rooms,
+/// public static IAsyncEnumerable&lt;SseItem&lt;ChatMessage&gt;&gt; Chat(string room, SseChannels&lt;ChatMessage&gt; rooms,
 ///     [FromHeader(Name = "Last-Event-ID")] string? lastEventId) =&gt;
 ///     rooms.Get(room).Subscribe(lastEventId);
 /// </code>

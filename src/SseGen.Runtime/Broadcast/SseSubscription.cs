@@ -8,8 +8,8 @@ namespace SseGen;
 
 /// <summary>
 /// One stream's subscription to an <see cref="SseChannel{T}"/>. Return it from an
-/// <c>[SseEndpoint]</c> method (declared as <c>IAsyncEnumerable&lt;SseItem&lt;T&gt;&gt;</c> or as this
-/// type): the stream then copies the channel's ready-made frames, serializing nothing per client.
+/// <c>[SseEndpoint]</c> method declared as <c>IAsyncEnumerable&lt;SseItem&lt;T&gt;&gt;</c> (SSE101 refuses
+/// any other return type): the stream then copies the channel's ready-made frames, serializing nothing per client.
 /// </summary>
 /// <remarks>
 /// It joins the channel when enumeration starts and leaves it when the enumerator is disposed.
