@@ -21,6 +21,8 @@ var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapOpenApi();
+// /private/secrets answers 401 without `Authorization: Bearer <token>`: the page reads it with the header.
+app.UseBearerTokenForPrivateStreams(builder.Configuration["Sample:BearerToken"] is { Length: > 0 } token ? token : PrivateEndpoints.DefaultToken);
 app.MapSseEndpoints();
 app.MapPost("/chat/{room}", ChatEndpoints.Post);
 

@@ -9,8 +9,10 @@ using SseGen.EndToEndTests.Infrastructure;
 namespace SseGen.EndToEndTests;
 
 /// <summary>
-/// The browser's own <c>EventSource</c> (headless Chromium) against the sample app: each test
-/// starts the sample (samples/SseGen.Sample, as built with this project) on its own loopback port.
+/// The sample page (headless Chromium) against the sample app: the page reads its streams with @ssegen/client
+/// through the functions generated from the sample's OpenAPI document (wwwroot/sample.js, built by
+/// samples/SseGen.Sample/client/regenerate.sh); it shows each stream's state as <c>window.quotes.state</c> etc.
+/// Each test starts the sample (samples/SseGen.Sample, as built with this project) on its own loopback port.
 /// </summary>
 public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -42,7 +44,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
-    public async Task EventSource_receives_typed_quote_events_in_order()
+    public async Task The_page_receives_typed_quote_events_in_order()
     {
         var page = await context!.NewPageAsync();
         await page.GotoAsync("/");
@@ -77,7 +79,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
     }
 
     [Fact]
-    public async Task EventSource_reconnects_after_a_server_restart_and_resumes_with_no_gap_and_no_repeat()
+    public async Task The_page_reconnects_after_a_server_restart_and_resumes_with_no_gap_and_no_repeat()
     {
         var page = await context!.NewPageAsync();
         var quoteRequests = new ConcurrentQueue<IRequest>();
@@ -93,15 +95,15 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
         // Stop the server hard, on the port the page is connected to.
         sample!.Kill();
-        // The error event comes after every event the old connection delivered.
-        await WaitUntilAsync(page, "() => quotes.readyState !== EventSource.OPEN");
+        // The page marks the stream "reconnecting" when its body breaks, after every event the old connection delivered.
+        await WaitUntilAsync(page, "() => window.quotes.state !== 'open'");
         var beforeRestart = await ReceivedAsync(page);
         var lastSequence = beforeRestart[^1].Sequence;
 
         sample.Dispose();
         sample = await StartSampleAsync();
 
-        // Nobody touches the page: its EventSource reconnects by itself.
+        // Nobody touches the page: the client reconnects by itself.
         await WaitUntilAsync(page, $"() => window.sseReceived.some(q => q.sequence >= {lastSequence + 3})", TimeSpan.FromSeconds(20));
 
         var received = await ReceivedAsync(page);
@@ -145,6 +147,55 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
 
         Assert.True(stats.OpenStreams == 0, $"{stats.OpenStreams} stream(s) still open {stopwatch.Elapsed.TotalSeconds:0.0} s after the page closed: their finally never ran");
         Assert.True(stopwatch.Elapsed <= TimeSpan.FromSeconds(2), $"the streams' cleanup took {stopwatch.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task The_generated_function_sends_the_Authorization_header_a_private_stream_requires()
+    {
+        var page = await context!.NewPageAsync();
+        var secretRequests = new ConcurrentQueue<IRequest>();
+        page.Request += (_, request) =>
+        {
+            if (new Uri(request.Url).AbsolutePath == "/private/secrets")
+            {
+                secretRequests.Enqueue(request);
+            }
+        };
+        await page.GotoAsync("/");
+        await WaitUntilAsync(page, "() => window.streams !== undefined");
+
+        // getPrivateSecrets is the function generated for /private/secrets; headers is what EventSource lacks.
+        var outcome = await page.EvaluateAsync<string>("""
+            async () => {
+              const read = async (options) => {
+                const items = [];
+                try {
+                  for await (const secret of window.streams.getPrivateSecrets(undefined, options)) {
+                    items.push(`${secret.event}:${secret.data}`);
+                    if (items.length === 2) break;
+                  }
+                  return items.join(',');
+                } catch (e) {
+                  return `${e.name} ${e.status}`;
+                }
+              };
+              return [
+                await read({}),
+                await read({ headers: { Authorization: 'Bearer wrong-token' } }),
+                await read({ headers: () => ({ Authorization: 'Bearer sample-token' }) }),
+              ].join(' | ');
+            }
+            """);
+
+        // What the browser sent: none, the wrong token, the right one; one request each (a 401 is not retried).
+        var authorizations = new List<string>();
+        foreach (var request in secretRequests)
+        {
+            authorizations.Add(await request.HeaderValueAsync("authorization") ?? "(none)");
+        }
+
+        Assert.Equal("SseHttpError 401 | SseHttpError 401 | secret:secret 1,secret:secret 2", outcome);
+        Assert.Equal(["(none)", "Bearer wrong-token", "Bearer sample-token"], authorizations);
     }
 
     [Fact]
@@ -220,9 +271,9 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         catch (TimeoutException)
         {
             var state = await page.EvaluateAsync<string>("""
-                () => `quotes: readyState ${quotes.readyState}, "${document.getElementById('quotes-state').textContent}", ` +
-                      `sequences [${window.sseReceived.map(q => q.sequence).join(',')}]; ` +
-                      `clock: readyState ${clock.readyState}, "${document.getElementById('clock').textContent}"`
+                () => `quotes: ${window.quotes?.state} (${window.quotes?.connections} connection(s)), "${document.getElementById('quotes-state').textContent}", ` +
+                      `sequences [${window.sseReceived?.map(q => q.sequence).join(',')}]; ` +
+                      `clock: ${window.clock?.state}, "${document.getElementById('clock').textContent}"`
                 """);
             throw new Xunit.Sdk.XunitException($"Timed out after {timeout.Value.TotalSeconds} s waiting for {condition}\npage: {state}\nserver (last lines):\n{string.Join('\n', (sample?.Output ?? "").Split('\n').TakeLast(30))}");
         }

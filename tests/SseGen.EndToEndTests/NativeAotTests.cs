@@ -76,6 +76,25 @@ public sealed class NativeAotTests(NativeAotFixture fixture) : IClassFixture<Nat
     }
 
     [Fact]
+    public async Task The_page_script_is_served_and_the_private_stream_wants_its_bearer_token()
+    {
+        var app = fixture.RunningApp();
+        using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+        // The same wwwroot as `dotnet run`: the committed bundle the page loads (samples/SseGen.Sample/client).
+        var script = await client.GetStringAsync("/sample.js");
+        Assert.Contains("getQuotesSymbol", script, StringComparison.Ordinal);
+
+        using var refused = await client.GetAsync("/private/secrets", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/private/secrets");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sample-token");
+        using var allowed = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(System.Net.HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("text/event-stream", allowed.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Clock_streams_text_tick_events()
     {
         var app = fixture.RunningApp();
@@ -111,7 +130,7 @@ public sealed class NativeAotTests(NativeAotFixture fixture) : IClassFixture<Nat
             .Where(path => path.Value.Operations?.Values.Any(o => o.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.ContainsKey("text/event-stream") == true) == true)
             .Select(path => path.Key)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["/chat/{room}", "/clock", "/quotes/{symbol}"], streams);
+        Assert.Equal(["/chat/{room}", "/clock", "/private/secrets", "/quotes/{symbol}"], streams);
 
         var quotes = document.Paths["/quotes/{symbol}"].Operations![HttpMethod.Get];
         Assert.Equal(["symbol: path, required, string", "Last-Event-ID: header, optional, integer int64"], Describe(quotes.Parameters));
