@@ -70,9 +70,6 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
         return follower;
     }
 
-    public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken) =>
-        ReadAfterAsync(channel, afterId, maxCount, null, cancellationToken);
-
     public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
         RedisStreamIds.TryParse(afterId, out var after)
             ? WithinTimeoutAsync(ReadAfterCoreAsync(channel, afterId, after, maxCount, maxAge), "the history could not be read", cancellationToken)

@@ -219,7 +219,7 @@ public sealed class ChannelLifetimeTests
             return new Handle(this);
         }
 
-        public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<SseStoredEvent>?>(null);
 
         public bool TryCompare(string left, string right, out int order)

@@ -40,18 +40,11 @@ internal interface ISseChannelStore
     /// <summary>
     /// The events after <paramref name="afterId"/>, oldest first, at most <paramref name="maxCount"/>;
     /// <see langword="null"/> when some of them are no longer kept, when there are more than
-    /// <paramref name="maxCount"/>, or when the id is not one of the store's.
+    /// <paramref name="maxCount"/>, when one is older than <paramref name="maxAge"/> (the channel's
+    /// <c>HistoryMaxAge</c>: a store trims by age only when appending, so an idle channel still holds
+    /// events a resume must not replay), or when the id is not one of the store's.
     /// </summary>
-    Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// As <see cref="ReadAfterAsync(string, string, int, CancellationToken)"/>, and also
-    /// <see langword="null"/> when one of the events after <paramref name="afterId"/> is older than
-    /// <paramref name="maxAge"/> (the channel's <c>HistoryMaxAge</c>): a store trims by age only when
-    /// appending, so an idle channel still holds events a resume must not replay.
-    /// </summary>
-    Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
-        ReadAfterAsync(channel, afterId, maxCount, cancellationToken);
+    Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken);
 
     /// <summary>Orders two ids; false when either is not one of the store's.</summary>
     bool TryCompare(string left, string right, out int order);
