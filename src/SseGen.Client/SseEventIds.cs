@@ -28,23 +28,7 @@ internal static class SseEventIds
     }
 
     /// <summary>The id as a message can show it: at most 64 characters, each one outside visible ASCII as <c>\uXXXX</c>.</summary>
-    public static string Describe(string id)
-    {
-        var shown = new StringBuilder();
-        foreach (var c in id.Length > 64 ? id.AsSpan(0, 64) : id.AsSpan())
-        {
-            if (c is >= '\x21' and <= '\x7E')
-            {
-                shown.Append(c);
-            }
-            else
-            {
-                shown.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return id.Length > 64 ? shown.Append("...").ToString() : shown.ToString();
-    }
+    public static string Describe(string id) => SseLogText.Escape(id, 64, asciiOnly: true);
 
     public static SseProtocolException Unsendable(string requestUri, string id)
     {

@@ -7,7 +7,7 @@ namespace SseGen.Tests.Shared;
 
 /// <summary>
 /// A real redis-server of the test's own, on a free loopback port, without persistence; stopped
-/// (and its process gone) when disposed. <c>.ci/run</c> installs redis-server when it is missing.
+/// (and its process gone) when disposed. <c>test.sh</c> installs redis-server when it is missing.
 /// </summary>
 internal sealed class RedisServer : IDisposable
 {
@@ -48,7 +48,9 @@ internal sealed class RedisServer : IDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server; .ci/run does it).", ex);
+            throw new InvalidOperationException(
+                "redis-server is not installed (not found on PATH); the Redis tests start their own on a free loopback port. Install it with " +
+                "`apt-get update && apt-get install -y redis-server`, or run the tests with `bash test.sh`, which installs what they need.", ex);
         }
 
         _process.OutputDataReceived += (_, _) => { };

@@ -21,7 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 $"Chromium is not installed at {ChromiumPath}; the browser tests need it. Install it with " +
-                "`apt-get update && apt-get install -y chromium` (.ci/run does this).");
+                "`apt-get update && apt-get install -y chromium`, or run the tests with `bash test.sh`, which installs what they need.");
         }
 
         playwright = await Playwright.CreateAsync();

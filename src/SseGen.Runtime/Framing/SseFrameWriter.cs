@@ -230,7 +230,7 @@ public sealed class SseFrameWriter
         // Validate everything first, so a refused frame leaves no partial bytes behind.
         if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
-            throw new SseFormatException($"The SSE event type '{Escape(eventType)}' contains a line break (CR or LF); it was not written.");
+            throw new SseFormatException($"The SSE event type '{SseLogText.Escape(eventType, 64)}' contains a line break (CR or LF); it was not written.");
         }
 
         // An id comes back as the Last-Event-ID header, which carries visible ASCII only: an id with
@@ -238,7 +238,7 @@ public sealed class SseFrameWriter
         // resumed from by every client, and a line break would end the frame.
         if (id is not null && id.AsSpan().IndexOfAnyExcept(VisibleAscii) >= 0)
         {
-            throw new SseFormatException($"The SSE event id '{Escape(id)}' holds a character that is not visible ASCII (0x21-0x7E), which a client could not send back in Last-Event-ID; it was not written.");
+            throw new SseFormatException($"The SSE event id '{SseLogText.Escape(id, 64, asciiOnly: true)}' holds a character that is not visible ASCII (0x21-0x7E), which a client could not send back in Last-Event-ID; it was not written.");
         }
 
         if (retry is { } r)
@@ -316,32 +316,5 @@ public sealed class SseFrameWriter
     {
         _uncommitted += count;
         _unflushed += count;
-    }
-
-    // For an exception message: the refused value, cut short and with every character outside
-    // printable ASCII spelled as \uXXXX, so the message (and the log that shows it) stays one line.
-    private static string Escape(string value)
-    {
-        const int Shown = 64;
-        var text = new StringBuilder(Math.Min(value.Length, Shown) + 16);
-        for (var i = 0; i < value.Length && i < Shown; i++)
-        {
-            var c = value[i];
-            if (c is >= ' ' and <= '~' and not '\\')
-            {
-                text.Append(c);
-            }
-            else
-            {
-                text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        if (value.Length > Shown)
-        {
-            text.Append("… (").Append(value.Length).Append(" characters)");
-        }
-
-        return text.ToString();
     }
 }

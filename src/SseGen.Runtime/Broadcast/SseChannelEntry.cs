@@ -1,22 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace SseGen.Infrastructure;
-
-/// <summary>
-/// One event already framed as bytes (<c>event:</c>, <c>id:</c>, <c>data:</c> lines and the blank
-/// line): a broadcast channel frames a published item once and hands the same instance to every
-/// subscriber, whose stream copies the bytes into its response.
-/// </summary>
-internal class SseFrame(byte[] bytes, string? eventType)
-{
-    public byte[] Bytes { get; } = bytes;
-
-    /// <summary>The frame's <c>event:</c> name (null for <c>message</c>).</summary>
-    public string? EventType { get; } = eventType;
-}
 
 /// <summary>A published item: its frame, its place in the channel, and the item itself for typed readers.</summary>
 internal sealed class SseChannelEntry<T> : SseFrame
@@ -69,18 +55,4 @@ internal sealed class SseChannelEntry<T> : SseFrame
             return _item;
         }
     }
-}
-
-/// <summary>Implemented by subscriptions whose frames a stream can copy as they are, without formatting them again.</summary>
-internal interface ISseFrameSource
-{
-    IAsyncEnumerable<SseFrame> Frames { get; }
-}
-
-/// <summary>Writes a pre-framed event's bytes as they are.</summary>
-internal sealed class SseFrameFormatter : SseItemFormatter<SseFrame>
-{
-    public static readonly SseFrameFormatter Instance = new();
-
-    public override void Write(SseFrameWriter writer, SseFrame item) => writer.WriteFrames(item.Bytes);
 }
