@@ -11,8 +11,10 @@ namespace SseGen.Infrastructure;
 
 /// <summary>
 /// Writes SSE frames (<c>event:</c>, <c>id:</c>, <c>retry:</c>, <c>data:</c> lines and the blank
-/// line that ends an event) into one response's <see cref="PipeWriter"/>. One instance per
-/// connection; it owns a reusable <see cref="Utf8JsonWriter"/>, so writing an event allocates nothing.
+/// line that ends an event) into one response's <see cref="PipeWriter"/>, or into a buffer (a
+/// broadcast channel frames each published item once into its own). One instance per output, used by
+/// one writer at a time; it owns a reusable <see cref="Utf8JsonWriter"/>, so writing an event
+/// allocates nothing.
 /// </summary>
 /// <remarks>
 /// A frame is validated before its first byte is written: an event name with a line break, or an
@@ -31,10 +33,6 @@ public sealed class SseFrameWriter
     private static ReadOnlySpan<byte> RetryField => "retry: "u8;
     private static ReadOnlySpan<byte> DataField => "data: "u8;
     private static ReadOnlySpan<byte> KeepAliveComment => ": keep-alive\n\n"u8;
-
-    // What an id may hold: 0x21-0x7E, the characters every client can send back in Last-Event-ID.
-    private static readonly SearchValues<char> VisibleAscii =
-        SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     // What to ask the output for when the current span is used up: most pipes hand out the rest
     // of their segment (Kestrel: up to 4 KiB), which holds dozens of small events.
@@ -197,7 +195,7 @@ public sealed class SseFrameWriter
     /// <summary>Writes a <c>retry:</c> field on its own, ended as a frame.</summary>
     public void WriteRetry(TimeSpan retry)
     {
-        ValidateRetry(retry);
+        SseFieldRules.ThrowIfInvalid(eventType: null, id: null, retry);
         WriteRetryField(retry);
         WriteRaw("\n"u8);
         EndFrame();
@@ -228,23 +226,7 @@ public sealed class SseFrameWriter
     private void WriteHeaderFields(string? eventType, string? id, TimeSpan? retry)
     {
         // Validate everything first, so a refused frame leaves no partial bytes behind.
-        if (eventType is not null && eventType.AsSpan().IndexOfAny('\r', '\n') >= 0)
-        {
-            throw new SseFormatException($"The SSE event type '{SseLogText.Escape(eventType, 64)}' contains a line break (CR or LF); it was not written.");
-        }
-
-        // An id comes back as the Last-Event-ID header, which carries visible ASCII only: an id with
-        // anything else (a space, a line break, NUL, a control or non-ASCII character) could not be
-        // resumed from by every client, and a line break would end the frame.
-        if (id is not null && id.AsSpan().IndexOfAnyExcept(VisibleAscii) >= 0)
-        {
-            throw new SseFormatException($"The SSE event id '{SseLogText.Escape(id, 64, asciiOnly: true)}' holds a character that is not visible ASCII (0x21-0x7E), which a client could not send back in Last-Event-ID; it was not written.");
-        }
-
-        if (retry is { } r)
-        {
-            ValidateRetry(r);
-        }
+        SseFieldRules.ThrowIfInvalid(eventType, id, retry);
 
         if (!string.IsNullOrEmpty(eventType) && eventType != "message")
         {
@@ -263,14 +245,6 @@ public sealed class SseFrameWriter
         if (retry is { } interval)
         {
             WriteRetryField(interval);
-        }
-    }
-
-    private static void ValidateRetry(TimeSpan retry)
-    {
-        if (retry < TimeSpan.Zero)
-        {
-            throw new SseFormatException($"The SSE reconnection interval {retry} is negative; it was not written.");
         }
     }
 

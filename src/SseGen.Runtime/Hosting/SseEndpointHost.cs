@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -15,7 +14,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace SseGen.Infrastructure;
 
@@ -28,8 +26,7 @@ public sealed class SseEndpointHost
 {
     private readonly IServiceProvider _services;
     private readonly SseStreamClock? _clock;
-    private readonly ConcurrentDictionary<string, SseStreamGate> _gates = new(StringComparer.Ordinal);
-    private readonly Func<string, SseStreamGate> _newGate;
+    private readonly SseStreamLimits _limits;
 
     private SseEndpointHost(IServiceProvider services)
     {
@@ -40,9 +37,9 @@ public sealed class SseEndpointHost
         ApplicationStopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         IsDevelopment = services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
         Metrics = SseMetrics.For(services.GetService<IMeterFactory>());
-        AppJsonEncoder = services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions.Encoder;
-        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        _newGate = _ => new SseStreamGate(new SseLogThrottle(time, RefusalLogInterval));
+        Json = new SseJsonSetup(services);
+        Time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _limits = new SseStreamLimits(Time, Logger, Metrics);
         if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
             _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
@@ -86,52 +83,24 @@ public sealed class SseEndpointHost
 
     internal SseMetrics Metrics { get; }
 
+    /// <summary>The clock of every wait and timestamp in the runtime: the app's <see cref="TimeProvider"/> service, else the system's.</summary>
+    internal TimeProvider Time { get; }
+
+    internal SseJsonSetup Json { get; }
+
     /// <summary>
-    /// A copy of the app's minimal-API <see cref="HttpJsonOptions"/> serializer options whose
-    /// resolver asks <paramref name="context"/> first, then the app's own resolver: the app's naming
-    /// policy and converters apply, and no reflection is needed.
+    /// A copy of the app's minimal-API serializer options (<c>Microsoft.AspNetCore.Http.Json.JsonOptions</c>)
+    /// whose resolver asks <paramref name="context"/> first, then the app's own resolver: the app's
+    /// naming policy and converters apply, and no reflection is needed.
     /// </summary>
-    /// <remarks>
-    /// The copy's <see cref="JsonSerializerOptions.Encoder"/> is null and the app's encoder goes to
-    /// the per-connection <see cref="Utf8JsonWriter"/> instead (<see cref="WriterOptions{T}"/>):
-    /// System.Text.Json runs a source-generated context's fast path only for options with no
-    /// encoder, and the writer's encoder is the one that escapes string values. Property names are
-    /// then escaped as the source generator escapes them (System.Text.Json's default encoder), in
-    /// the fast path and the metadata path alike.
-    /// </remarks>
     public JsonSerializerOptions CreateJsonOptions(IJsonTypeInfoResolver context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var appOptions = _services.GetService<IOptions<HttpJsonOptions>>()?.Value.SerializerOptions
-            ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        var options = new JsonSerializerOptions(appOptions)
-        {
-            TypeInfoResolver = appOptions.TypeInfoResolver is { } appResolver
-                ? JsonTypeInfoResolver.Combine(context, appResolver)
-                : context,
-            Encoder = null,
-        };
-        options.MakeReadOnly();
-        return options;
+        return Json.CreateOptions(context);
     }
 
-    /// <summary>
-    /// The app's JSON encoder (ASP.NET Core's default: <see cref="System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>),
-    /// which the copies made by <see cref="CreateJsonOptions"/> leave to the writer.
-    /// </summary>
-    internal System.Text.Encodings.Web.JavaScriptEncoder? AppJsonEncoder { get; }
-
-    /// <summary>
-    /// Options for a connection's JSON writer: the formatter's, with the app's encoder when its
-    /// serializer options have none (the copies of <see cref="CreateJsonOptions"/>, whose
-    /// encoder was moved here; string values are escaped by the writer's encoder).
-    /// </summary>
-    internal JsonWriterOptions WriterOptions<T>(SseItemFormatter<T> formatter)
-    {
-        var options = formatter.JsonWriterOptions;
-        options.Encoder ??= AppJsonEncoder;
-        return options;
-    }
+    /// <summary>Options for a connection's JSON writer (see <see cref="SseJsonSetup.WriterOptions{T}"/>).</summary>
+    internal JsonWriterOptions WriterOptions<T>(SseItemFormatter<T> formatter) => Json.WriterOptions(formatter);
 
     /// <summary>Resolves the metadata for <typeparamref name="T"/> once, at mapping time.</summary>
     public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions options)
@@ -179,17 +148,17 @@ public sealed class SseEndpointHost
             SseLog.BindingFailed(Logger, endpoint, SseBadRequest.ForLog(errors));
         }
 
-        return SseProblem.WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request",
-            "https://tools.ietf.org/html/rfc9110#section-15.5.1", IsDevelopment ? SseBadRequest.Full(errors) : SseBadRequest.Redacted(errors));
+        return SseProblem.WriteBadRequestAsync(context, IsDevelopment ? SseBadRequest.Full(errors) : SseBadRequest.Redacted(errors));
     }
 
     /// <summary>
     /// Answers 500 ProblemDetails when the endpoint method (or its class's constructor) threw before
     /// the stream existed, and logs the exception once; 503 with <c>Retry-After</c> when it was a
     /// channel set at its limit (<see cref="SseChannelLimitException"/>), which the channels log
-    /// themselves, a bounded number of times.
+    /// themselves, a bounded number of times. Then disposes <paramref name="owner"/>, as a stream's
+    /// teardown would have.
     /// </summary>
-    public Task WriteStartFailureAsync(HttpContext context, string endpoint, Exception exception)
+    public async Task WriteStartFailureAsync(HttpContext context, string endpoint, Exception exception, object? owner = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(exception);
@@ -200,20 +169,16 @@ public sealed class SseEndpointHost
                 context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(limit.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
-            return SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
-                "https://tools.ietf.org/html/rfc9110#section-15.6.4", "Too many channels are open; retry later.");
+            await SseProblem.WriteUnavailableAsync(context, "Too many channels are open; retry later.");
+        }
+        else
+        {
+            SseLog.FailedBeforeFirstEvent(Logger, endpoint, exception);
+            await SseProblem.WriteServerErrorAsync(context);
         }
 
-        SseLog.FailedBeforeFirstEvent(Logger, endpoint, exception);
-        return SseProblem.WriteAsync(context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
-            "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
+        await DisposeOwnerAsync(owner, endpoint);
     }
-
-    /// <summary>
-    /// How often at most an endpoint logs that its stream limit refused requests: the first refusal
-    /// is logged at once, later ones are counted and summed up in one line per interval at most.
-    /// </summary>
-    internal static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Takes one of the endpoint's stream places (<see cref="SseStreamLimitAttribute"/> in its
@@ -225,14 +190,7 @@ public sealed class SseEndpointHost
     public SseStreamSlot EnterStream(HttpContext context, string endpoint)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<SseStreamLimitAttribute>();
-        if (limit is null)
-        {
-            return default;
-        }
-
-        var gate = _gates.GetOrAdd(endpoint, _newGate);
-        return new SseStreamSlot(gate, gate.TryEnter(limit.MaxStreams) ? null : limit);
+        return _limits.Enter(context, endpoint);
     }
 
     /// <summary>
@@ -242,27 +200,7 @@ public sealed class SseEndpointHost
     public Task WriteStreamLimitAsync(HttpContext context, string endpoint, SseStreamSlot slot)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (slot.RefusedBy is not { } limit || slot.Gate is not { } gate)
-        {
-            throw new ArgumentException("The slot was entered; only a refused request is answered with 503.", nameof(slot));
-        }
-
-        Metrics.Ended(endpoint, "limit", 0);
-        if (gate.Refusals.TryEnter(out var heldBack))
-        {
-            if (heldBack == 0)
-            {
-                SseLog.StreamLimitReached(Logger, endpoint, limit.MaxStreams, gate.Refusals.Interval);
-            }
-            else
-            {
-                SseLog.StreamLimitStillReached(Logger, endpoint, heldBack + 1, limit.MaxStreams);
-            }
-        }
-
-        context.Response.Headers.RetryAfter = limit.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return SseProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
-            "https://tools.ietf.org/html/rfc9110#section-15.6.4", $"This stream is limited to {limit.MaxStreams} open connections; retry later.");
+        return _limits.WriteRefusalAsync(context, endpoint, slot);
     }
 
     /// <summary>Streams <paramref name="items"/> as SSE until it ends, fails, or the token fires.</summary>

@@ -13,7 +13,22 @@ namespace SseGen.Infrastructure;
 /// </summary>
 internal static class SseProblem
 {
-    public static async Task WriteAsync(HttpContext context, int status, string title, string type, string? detail)
+    /// <summary>500: the endpoint failed before its stream existed; the client learns nothing more.</summary>
+    public static Task WriteServerErrorAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
+            "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
+
+    /// <summary>503 (the caller sets <c>Retry-After</c>): a limit refused the request.</summary>
+    public static Task WriteUnavailableAsync(HttpContext context, string detail) =>
+        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+            "https://tools.ietf.org/html/rfc9110#section-15.6.4", detail);
+
+    /// <summary>400: parameters that failed to bind, as <paramref name="detail"/> says.</summary>
+    public static Task WriteBadRequestAsync(HttpContext context, string detail) =>
+        WriteAsync(context, StatusCodes.Status400BadRequest, "Bad Request",
+            "https://tools.ietf.org/html/rfc9110#section-15.5.1", detail);
+
+    private static async Task WriteAsync(HttpContext context, int status, string title, string type, string? detail)
     {
         var response = context.Response;
         if (response.HasStarted)

@@ -369,8 +369,7 @@ internal sealed class SseStreamRunner<T>
         if (!_started && !_context.Response.HasStarted)
         {
             SseLog.FailedBeforeFirstEvent(_host.Logger, _endpoint, ex);
-            await SseProblem.WriteAsync(_context, StatusCodes.Status500InternalServerError, "An error occurred while processing your request.",
-                "https://tools.ietf.org/html/rfc9110#section-15.6.1", detail: null);
+            await SseProblem.WriteServerErrorAsync(_context);
             return;
         }
 
