@@ -46,7 +46,6 @@ public sealed class ModelShapeTests
         Assert.Contains(nameof(ConstantInfo), names);
         Assert.Contains(nameof(AttributeInfo), names);
         Assert.Contains(nameof(NamedArgumentInfo), names);
-        Assert.Contains(nameof(DisposeKind), names);
         Assert.Contains("EquatableArray`1", names);
     }
 

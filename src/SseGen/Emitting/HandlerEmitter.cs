@@ -25,8 +25,8 @@ internal static class HandlerEmitter
         writer.WriteLine("using var cancellation = host.CreateStreamCancellation(context);");
         WriteCreateItems(writer, e, itemType);
         writer.WriteLine();
-        // The runtime disposes the instance after the producer's finally, even if the producer outlives the request.
-        var owner = !e.IsStatic && e.DisposeKind != DisposeKind.None ? ", instance" : string.Empty;
+        // The runtime disposes the instance (if it is disposable) after the producer's finally, even if the producer outlives the request.
+        var owner = e.IsStatic ? string.Empty : ", instance";
         writer.WriteLine($"await host.RunAsync<{itemType}>(context, {Literals.String(e.DisplayName)}, items, formatter, cancellation.Token{owner});");
         writer.CloseBlock();
     }
@@ -60,7 +60,7 @@ internal static class HandlerEmitter
             return;
         }
 
-        writer.WriteLine("global::System.Text.StringBuilder? errors = null;");
+        writer.WriteLine("global::SseGen.Infrastructure.SseBindingErrors? errors = null;");
         foreach (var p in e.Parameters)
         {
             if (BindingEmitter.ReadsRequest(p))
@@ -79,6 +79,7 @@ internal static class HandlerEmitter
     /// <summary>Resolves services, builds the instance if any, and calls the method; a throw ends the request with 500.</summary>
     private static void WriteCreateItems(SourceWriter writer, EndpointModel e, string itemType)
     {
+        var owner = e.IsStatic ? string.Empty : ", instance";
         if (!e.IsStatic)
         {
             writer.WriteLine($"{e.ContainingType.FullyQualifiedName}? instance = null;");
@@ -119,29 +120,9 @@ internal static class HandlerEmitter
 
         writer.CloseBlock();
         writer.OpenBlock("catch (global::System.Exception exception)");
-        writer.WriteLine($"await host.WriteStartFailureAsync(context, {Literals.String(e.DisplayName)}, exception);");
-        WriteDisposeInstance(writer, e);
+        // The instance, if the constructor got that far, is disposed by the runtime, as after a stream.
+        writer.WriteLine($"await host.WriteStartFailureAsync(context, {Literals.String(e.DisplayName)}, exception{owner});");
         writer.WriteLine("return;");
         writer.CloseBlock();
-    }
-
-    /// <summary>Through the interface: <c>Dispose</c> may be implemented explicitly.</summary>
-    private static void WriteDisposeInstance(SourceWriter writer, EndpointModel e)
-    {
-        if (e.IsStatic || e.DisposeKind == DisposeKind.None)
-        {
-            return;
-        }
-
-        if (e.DisposeKind == DisposeKind.AsyncDisposable)
-        {
-            writer.OpenBlock("if (instance is not null)");
-            writer.WriteLine("await ((global::System.IAsyncDisposable)instance).DisposeAsync();");
-            writer.CloseBlock();
-        }
-        else
-        {
-            writer.WriteLine("((global::System.IDisposable?)instance)?.Dispose();");
-        }
     }
 }

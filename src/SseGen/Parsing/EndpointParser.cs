@@ -50,9 +50,9 @@ internal static class EndpointParser
             ok &= CheckRouteParameters(route, parameters, problems, attributeLocation, display);
         }
 
-        var (constructorParameters, disposeKind) = method.IsStatic || method.ContainingType is null
-            ? (new List<ParameterModel>(), DisposeKind.None)
-            : ParseInstance(method.ContainingType, location, known, problems, ref ok);
+        var constructorParameters = method.IsStatic || method.ContainingType is null
+            ? new List<ParameterModel>()
+            : ParseConstructor(method.ContainingType, location, known, problems, ref ok);
 
         var metadata = MetadataParser.Parse(method, known, problems, display, cancellationToken);
         if (!ok || metadata is null)
@@ -73,7 +73,6 @@ internal static class EndpointParser
             RequestedJsonContext: arguments.JsonContext is null ? null : TypeNames.Ref(arguments.JsonContext),
             Parameters: parameters!.ToEquatableArray(),
             ConstructorParameters: constructorParameters.ToEquatableArray(),
-            DisposeKind: disposeKind,
             Metadata: metadata.ToEquatableArray(),
             HasStreamLimit: HasAttribute(method, known.SseStreamLimitAttribute),
             SubscribesToChannel: kind == ItemKind.SseItemJson && TakesChannelOf(method, payload!, known));
@@ -207,20 +206,20 @@ internal static class EndpointParser
         return ok;
     }
 
-    /// <summary>For an instance method: the constructor generated code calls, and how the instance is disposed.</summary>
-    private static (List<ParameterModel> Parameters, DisposeKind DisposeKind) ParseInstance(INamedTypeSymbol type, Location? location, KnownTypes known, List<UsageProblem>? problems, ref bool ok)
+    /// <summary>
+    /// For an instance method: the parameters of the constructor generated code calls. Whether and
+    /// how the instance is disposed is the runtime's decision (<c>SseEndpointHost</c> is handed it).
+    /// </summary>
+    private static List<ParameterModel> ParseConstructor(INamedTypeSymbol type, Location? location, KnownTypes known, List<UsageProblem>? problems, ref bool ok)
     {
         var chosen = ConstructorParser.Parse(type, location, known, problems);
         if (chosen is null)
         {
             ok = false;
-            return (new List<ParameterModel>(), DisposeKind.None);
+            return new List<ParameterModel>();
         }
 
-        var disposeKind = KnownTypes.Implements(type, known.IAsyncDisposable) ? DisposeKind.AsyncDisposable
-            : KnownTypes.Implements(type, known.IDisposable) ? DisposeKind.Disposable
-            : DisposeKind.None;
-        return (chosen, disposeKind);
+        return chosen;
     }
 
     /// <summary>How items become events, and the type serialized as JSON (the <c>T</c> of <c>SseItem&lt;T&gt;</c>); null for text.</summary>
