@@ -14,11 +14,12 @@ internal static class HandlerEmitter
 
     public static void Write(SourceWriter writer, EndpointModel e, string itemType)
     {
-        writer.WriteSignature(
-            "private static async global::System.Threading.Tasks.Task HandleAsync",
-            "global::Microsoft.AspNetCore.Http.HttpContext context",
-            $"{Host} host",
-            $"global::SseGen.Infrastructure.SseItemFormatter<{itemType}> formatter");
+        writer.WriteLines($$"""
+            private static async global::System.Threading.Tasks.Task HandleAsync(
+                global::Microsoft.AspNetCore.Http.HttpContext context,
+                {{Host}} host,
+                global::SseGen.Infrastructure.SseItemFormatter<{{itemType}}> formatter)
+            """);
         writer.OpenBlock();
         WriteStreamSlot(writer, e);
         WriteRequestBinding(writer, e);
@@ -38,12 +39,16 @@ internal static class HandlerEmitter
     /// </summary>
     private static void WriteStreamSlot(SourceWriter writer, EndpointModel e)
     {
-        writer.WriteLine($"using var slot = host.EnterStream(context, {Literals.String(e.DisplayName)});");
-        writer.OpenBlock("if (!slot.Entered)");
-        writer.WriteLine($"await host.WriteStreamLimitAsync(context, {Literals.String(e.DisplayName)}, slot);");
-        writer.WriteLine("return;");
-        writer.CloseBlock();
-        writer.WriteLine();
+        var endpoint = Literals.String(e.DisplayName);
+        writer.WriteLines($$"""
+            using var slot = host.EnterStream(context, {{endpoint}});
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, {{endpoint}}, slot);
+                return;
+            }
+
+            """);
     }
 
     /// <summary>Parses every route, query and header value, and answers 400 with all the failures at once.</summary>
@@ -69,11 +74,14 @@ internal static class HandlerEmitter
             }
         }
 
-        writer.OpenBlock("if (errors is not null)");
-        writer.WriteLine($"await host.WriteBadRequestAsync(context, {Literals.String(e.DisplayName)}, errors);");
-        writer.WriteLine("return;");
-        writer.CloseBlock();
-        writer.WriteLine();
+        writer.WriteLines($$"""
+            if (errors is not null)
+            {
+                await host.WriteBadRequestAsync(context, {{Literals.String(e.DisplayName)}}, errors);
+                return;
+            }
+
+            """);
     }
 
     /// <summary>Resolves services, builds the instance if any, and calls the method; a throw ends the request with 500.</summary>
@@ -119,10 +127,13 @@ internal static class HandlerEmitter
         }
 
         writer.CloseBlock();
-        writer.OpenBlock("catch (global::System.Exception exception)");
-        // The instance, if the constructor got that far, is disposed by the runtime, as after a stream.
-        writer.WriteLine($"await host.WriteStartFailureAsync(context, {Literals.String(e.DisplayName)}, exception{owner});");
-        writer.WriteLine("return;");
-        writer.CloseBlock();
+        // The instance, if the constructor got that far, is disposed by the runtime (if it is disposable), as after a stream.
+        writer.WriteLines($$"""
+            catch (global::System.Exception exception)
+            {
+                await host.WriteStartFailureAsync(context, {{Literals.String(e.DisplayName)}}, exception{{owner}});
+                return;
+            }
+            """);
     }
 }
