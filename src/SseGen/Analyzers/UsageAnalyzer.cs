@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 using SseGen.Generator.Parsing;
+using SseGen.Generator.Resolving;
 
 namespace SseGen.Generator.Analyzers;
 
