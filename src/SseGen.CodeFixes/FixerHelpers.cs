@@ -119,9 +119,6 @@ internal static class FixerHelpers
         return leftSystem != rightSystem ? (leftSystem ? -1 : 1) : string.CompareOrdinal(left, right);
     }
 
-    /// <summary>The statement list <paramref name="statement"/> sits in directly, or null (an embedded statement).</summary>
-    public static BlockSyntax? ParentBlock(StatementSyntax statement) => statement.Parent as BlockSyntax;
-
     /// <summary><c>token.Method()</c> as an expression statement, e.g. <c>cancellationToken.ThrowIfCancellationRequested();</c>.</summary>
     public static ExpressionStatementSyntax CallOn(string receiver, string method) =>
         SyntaxFactory.ExpressionStatement(

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SseGen.Generator.Parsing;
 
 namespace SseGen.Generator.Analyzers;
 
@@ -36,7 +37,7 @@ internal sealed class SseEndpointSymbols
     {
         // The same per-compilation lookups the generator's parser uses.
         symbols = null!;
-        var known = Parsing.KnownTypes.From(compilation);
+        var known = KnownTypes.From(compilation);
         if (known.CancellationToken is not { } token || known.EnumeratorCancellationAttribute is not { } enumeratorCancellation
             || known.IAsyncEnumerable is not { } asyncEnumerable || known.SseEndpointAttribute is not { } endpoint)
         {
@@ -59,36 +60,12 @@ internal sealed class SseEndpointSymbols
             return false;
         }
 
-        if (!SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, AsyncEnumerable))
-        {
-            return false;
-        }
-
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, SseEndpointAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return SymbolFacts.Is(method.ReturnType, AsyncEnumerable) && SymbolFacts.HasAttribute(method, SseEndpointAttribute);
     }
 
     public bool IsCancellationToken(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, CancellationToken);
 
-    public bool HasEnumeratorCancellation(IParameterSymbol parameter)
-    {
-        foreach (var attribute in parameter.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, EnumeratorCancellationAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasEnumeratorCancellation(IParameterSymbol parameter) => SymbolFacts.HasAttribute(parameter, EnumeratorCancellationAttribute);
 
     /// <summary>
     /// The endpoint's <c>[EnumeratorCancellation] CancellationToken</c> parameter, or

@@ -100,18 +100,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    internal static AttributeData? FindAttribute(IMethodSymbol method, KnownTypes known)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (KnownTypes.Is(attribute.AttributeClass, known.SseEndpointAttribute))
-            {
-                return attribute;
-            }
-        }
-
-        return null;
-    }
+    private static AttributeData? FindAttribute(IMethodSymbol method, KnownTypes known) => SymbolFacts.FindAttribute(method, known.SseEndpointAttribute);
 
     /// <summary>
     /// What the whole assembly declares: its JSON contexts, the endpoints routing could not tell apart, and every

@@ -31,7 +31,7 @@ internal static class EndpointParser
         ok &= CheckArguments(arguments, route, problems, attributeLocation, display);
 
         var returnType = method.ReturnType as INamedTypeSymbol;
-        if (!KnownTypes.Is(returnType, known.IAsyncEnumerable) || returnType!.TypeArguments.Length != 1)
+        if (!SymbolFacts.Is(returnType, known.IAsyncEnumerable) || returnType!.TypeArguments.Length != 1)
         {
             problems?.Add(new UsageProblem(DiagnosticIds.NotAsyncEnumerable, location, display, TypeNames.Short(method.ReturnType)));
             return null;
@@ -74,21 +74,8 @@ internal static class EndpointParser
             Parameters: parameters!.ToEquatableArray(),
             ConstructorParameters: constructorParameters.ToEquatableArray(),
             Metadata: metadata.ToEquatableArray(),
-            HasStreamLimit: HasAttribute(method, known.SseStreamLimitAttribute),
+            HasStreamLimit: SymbolFacts.HasAttribute(method, known.SseStreamLimitAttribute),
             SubscribesToChannel: kind == ItemKind.SseItemJson && TakesChannelOf(method, payload!, known));
-    }
-
-    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attributeType)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (KnownTypes.Is(attribute.AttributeClass, attributeType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -121,7 +108,7 @@ internal static class EndpointParser
     {
         foreach (var parameter in parameters)
         {
-            if ((KnownTypes.Is(parameter.Type, known.SseChannels) || KnownTypes.Is(parameter.Type, known.SseChannel))
+            if ((SymbolFacts.Is(parameter.Type, known.SseChannels) || SymbolFacts.Is(parameter.Type, known.SseChannel))
                 && parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } channel
                 && SymbolEqualityComparer.Default.Equals(channel.TypeArguments[0], payload))
             {
@@ -230,7 +217,7 @@ internal static class EndpointParser
             return (ItemKind.Text, null);
         }
 
-        if (KnownTypes.Is(itemType, known.SseItem) && itemType is INamedTypeSymbol { TypeArguments.Length: 1 } sseItem)
+        if (SymbolFacts.Is(itemType, known.SseItem) && itemType is INamedTypeSymbol { TypeArguments.Length: 1 } sseItem)
         {
             var data = sseItem.TypeArguments[0];
             return data.SpecialType == SpecialType.System_String ? (ItemKind.SseItemText, null) : (ItemKind.SseItemJson, data);
