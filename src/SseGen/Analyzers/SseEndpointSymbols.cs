@@ -171,6 +171,24 @@ internal sealed class SseEndpointSymbols
         };
     }
 
+    /// <summary>The value a declarator is initialized with (<c>var a = x</c>, or <c>using var a = x</c>), or null.</summary>
+    public static IOperation? InitialValue(IVariableDeclaratorOperation declarator) =>
+        (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
+
+    /// <summary>The value <paramref name="local"/> is declared with in <paramref name="root"/>, or null when it has none or is declared elsewhere.</summary>
+    public static IOperation? InitialValue(IOperation root, ILocalSymbol local)
+    {
+        foreach (var operation in Descendants(root))
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return InitialValue(declarator);
+            }
+        }
+
+        return null;
+    }
+
     public static IOperation WalkDownConversions(IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)

@@ -163,16 +163,7 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
             root = root.Parent;
         }
 
-        foreach (var operation in SseEndpointSymbols.Descendants(root))
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                return initializer is not null && symbols.MentionsLiveToken(initializer.Value);
-            }
-        }
-
-        return false;
+        return SseEndpointSymbols.InitialValue(root, local) is { } value && symbols.MentionsLiveToken(value);
     }
 
     private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?> properties, IParameterSymbol token, string target) =>

@@ -137,8 +137,13 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeDeclarator(OperationBlockAnalysisContext context, IMethodSymbol method, IOperation root, IVariableDeclaratorOperation declarator)
         {
-            var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-            if (initializer is null || !resources.IsAcquisition(SseEndpointSymbols.WalkDownConversions(initializer.Value)))
+            if (SseEndpointSymbols.InitialValue(declarator) is not { } initialValue)
+            {
+                return;
+            }
+
+            var acquisition = SseEndpointSymbols.WalkDownConversions(initialValue);
+            if (!resources.IsAcquisition(acquisition))
             {
                 return;
             }
@@ -185,11 +190,11 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
             var fix = reassigned || declarator.Syntax.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax } }
                 ? null
-                : resources.UsingFix(local.Type, method, DisposableResources.PrefersAsyncDisposal(SseEndpointSymbols.WalkDownConversions(initializer.Value)));
+                : resources.UsingFix(local.Type, method, DisposableResources.PrefersAsyncDisposal(acquisition));
             var properties = fix is null
                 ? ImmutableDictionary<string, string?>.Empty
                 : SseEndpointSymbols.Properties((DiagnosticProperties.Fix, fix), (DiagnosticProperties.LocalName, local.Name));
-            Report(context, SseEndpointSymbols.WalkDownConversions(initializer.Value).Syntax, properties, $"'{local.Name}'", method);
+            Report(context, acquisition.Syntax, properties, $"'{local.Name}'", method);
         }
 
         private void AnalyzeDiscarded(OperationBlockAnalysisContext context, IMethodSymbol method, IExpressionStatementOperation statement)
@@ -245,19 +250,8 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
         && addition.HandlerValue.Syntax.ToString() == removal.HandlerValue.Syntax.ToString();
 
     /// <summary>Whether <paramref name="local"/> is declared in the body with a <c>new</c> as its initializer.</summary>
-    private static bool IsCreatedHere(IOperation root, ILocalSymbol local)
-    {
-        foreach (var operation in SseEndpointSymbols.Descendants(root))
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                return initializer is not null && SseEndpointSymbols.WalkDownConversions(initializer.Value) is IObjectCreationOperation;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsCreatedHere(IOperation root, ILocalSymbol local) =>
+        SseEndpointSymbols.InitialValue(root, local) is { } value && SseEndpointSymbols.WalkDownConversions(value) is IObjectCreationOperation;
 
     private static bool IsInFinally(IOperation operation)
     {
