@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SseGen.CodeFixes;
 
-/// <summary>Checks shared by the fixers before they offer anything.</summary>
+/// <summary>What the fixers share: checking a diagnostic's properties before offering anything, fresh names, usings, small syntax.</summary>
 internal static class FixerHelpers
 {
     /// <summary>Namespace of <c>EnumeratorCancellationAttribute</c>.</summary>

@@ -9,7 +9,7 @@ namespace SseGen.Generator.Parsing;
 /// <summary>
 /// Turns an <c>[SseEndpoint]</c> method into an <see cref="EndpointModel"/>, or into the usage
 /// problems that stop it. The generator and the usage analyzer both call this, so what one reports
-/// and what the other accepts cannot drift apart. The only place that reads method symbols.
+/// and what the other accepts cannot drift apart. With the parsers it calls, the only generator code that reads symbols.
 /// </summary>
 internal static class EndpointParser
 {
