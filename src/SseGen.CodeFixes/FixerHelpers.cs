@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace SseGen.CodeFixes;
 
-/// <summary>Checks shared by the fixers before they offer anything.</summary>
+/// <summary>What the fixers share: checking a diagnostic's properties before offering anything, fresh names, usings, small syntax.</summary>
 internal static class FixerHelpers
 {
     /// <summary>Namespace of <c>EnumeratorCancellationAttribute</c>.</summary>
@@ -118,9 +118,6 @@ internal static class FixerHelpers
         var rightSystem = right == "System" || right.StartsWith("System.", System.StringComparison.Ordinal);
         return leftSystem != rightSystem ? (leftSystem ? -1 : 1) : string.CompareOrdinal(left, right);
     }
-
-    /// <summary>The statement list <paramref name="statement"/> sits in directly, or null (an embedded statement).</summary>
-    public static BlockSyntax? ParentBlock(StatementSyntax statement) => statement.Parent as BlockSyntax;
 
     /// <summary><c>token.Method()</c> as an expression statement, e.g. <c>cancellationToken.ThrowIfCancellationRequested();</c>.</summary>
     public static ExpressionStatementSyntax CallOn(string receiver, string method) =>

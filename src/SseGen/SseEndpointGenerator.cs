@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SseGen.Generator.Emitting;
 using SseGen.Generator.Model;
 using SseGen.Generator.Parsing;
+using SseGen.Generator.Resolving;
 
 namespace SseGen.Generator;
 

@@ -1,4 +1,5 @@
 using SseGen.Generator.Model;
+using SseGen.Generator.Resolving;
 using SseGen.Generator.Tests.Infrastructure;
 
 namespace SseGen.Generator.Tests;

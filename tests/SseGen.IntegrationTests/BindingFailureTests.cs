@@ -17,10 +17,49 @@ public static class BindingFailureEndpoints
             yield return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
+
+    [SseEndpoint("/bad/range")]
+    public static async IAsyncEnumerable<string> Range(int from, int to, ScenarioProbe probe, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        probe.Invoked();
+        await Task.Yield();
+        for (var i = from; i <= to; i++)
+        {
+            yield return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 }
 
 public sealed class BindingFailureTests
 {
+    [Theory]
+    [InlineData("Development", "Failed to bind parameter \"int from\" from \"x\". Required parameter \"int to\" was not provided from the query string.")]
+    [InlineData("Production", "Failed to bind parameter \"int from\". Required parameter \"int to\" was not provided from the query string.")]
+    public async Task Every_failure_is_named_in_order_in_one_400_with_the_raw_value_only_in_Development(string environment, string expected)
+    {
+        await using var server = await TestServer.StartAsync(environmentName: environment);
+
+        var (response, body) = await GetAsync(server, "/bad/range?from=x");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(expected, json.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(0, server.Probe.Invocations);
+    }
+
+    [Fact]
+    public async Task The_log_escapes_a_raw_value_by_the_shared_rules()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        // A backslash, an escape character (terminal control) and a right-to-left override (hides what follows); é is kept.
+        var (response, _) = await GetAsync(server, "/bad/range?to=2&from=" + Uri.EscapeDataString("a\\b\u001Bc\u202Ed\u00E9"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var line = await server.Logs.WaitForAsync(e => e.Category == "SseGen" && e.EventId.Id == 5);
+        Assert.Contains(@"Failed to bind parameter ""int from"" from ""a\u005Cb\u001Bc\u202Edé"".", line.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_valid_query_value_streams_and_invokes_the_producer()
     {

@@ -114,8 +114,54 @@ public sealed class FailingConstructorStream : IDisposable
     }
 }
 
+/// <summary>A disposable class whose endpoint method (not an iterator) throws before any stream exists.</summary>
+public sealed class ThrowingMethodStream(ScenarioProbe probe) : IDisposable
+{
+    [SseEndpoint("/instance/throwing-method")]
+    public IAsyncEnumerable<string> Stream()
+    {
+        probe.Invoked();
+        throw new InvalidOperationException("method failed");
+    }
+
+    public void Dispose() => probe.Disposed.TrySetResult();
+}
+
+/// <summary>The same with <see cref="IAsyncDisposable"/>: the runtime, not generated code, picks how to dispose.</summary>
+public sealed class ThrowingMethodAsyncStream(ScenarioProbe probe) : IAsyncDisposable
+{
+    [SseEndpoint("/instance/throwing-method-async")]
+    public IAsyncEnumerable<string> Stream()
+    {
+        probe.Invoked();
+        throw new InvalidOperationException("method failed");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        probe.Disposed.TrySetResult();
+        return ValueTask.CompletedTask;
+    }
+}
+
 public sealed class InstanceEndpointTests
 {
+    [Theory]
+    [InlineData("/instance/throwing-method")]
+    [InlineData("/instance/throwing-method-async")]
+    public async Task An_instance_whose_method_throws_before_the_stream_gets_500_and_is_disposed(string path)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+
+        using var response = await server.CreateClient().GetAsync(path, cts.Token);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(1, server.Probe.Invocations);
+        await server.Probe.Disposed.Task.WaitAsync(TimeSpan.FromSeconds(5), cts.Token);
+        Assert.Equal("method failed", Assert.Single(server.Logs.Errors).Exception?.Message);
+    }
+
     [Fact]
     public async Task A_non_static_endpoint_gets_a_new_instance_built_from_DI_per_request()
     {

@@ -1,97 +1,69 @@
-using System.Globalization;
 using System.Text;
 
 namespace SseGen.Infrastructure;
 
 /// <summary>
-/// The two texts of a binding failure: the full one, raw request values included, for the log and
-/// for Development; and the one a client sees elsewhere, without the raw values, so a 400 never
-/// reflects attacker-chosen text back (minimal APIs keep the value out of the response too).
+/// The three texts of a binding failure: the full one, raw request values included, for
+/// Development; the one a client sees elsewhere, without the raw values, so a 400 never reflects
+/// attacker-chosen text back (minimal APIs keep the value out of the response too); and the one
+/// for the log, with the values escaped and cut by the shared rules (<see cref="SseLogText"/>).
 /// </summary>
 internal static class SseBadRequest
 {
     /// <summary>The message with every raw value kept.</summary>
-    public static string Full(StringBuilder errors) =>
-        errors.ToString().Replace(SseBinding.ValueStart.ToString(), string.Empty).Replace(SseBinding.ValueEnd.ToString(), string.Empty);
+    public static string Full(SseBindingErrors errors) => Render(errors, Values.Raw);
 
-    /// <summary>The longest part of one raw value a log line keeps; the rest is only counted.</summary>
-    internal const int MaxLoggedValueLength = 128;
+    /// <summary>The message with every raw value (and the words that introduce it) left out.</summary>
+    public static string Redacted(SseBindingErrors errors) => Render(errors, Values.Omitted);
 
     /// <summary>
-    /// The message for the log: every raw value kept, but with its control characters (CR, LF, NEL,
-    /// the Unicode line and paragraph separators, …) and backslashes written as escapes and its
-    /// length bounded, so a request value can neither start a forged log line nor flood the log.
+    /// The message for the log: every raw value kept, but escaped and bounded in length, so a
+    /// request value can neither start a forged log line nor flood the log.
     /// </summary>
-    public static string ForLog(StringBuilder errors)
+    public static string ForLog(SseBindingErrors errors) => Render(errors, Values.Escaped);
+
+    private static string Render(SseBindingErrors errors, Values values)
     {
-        var text = errors.ToString();
-        var builder = new StringBuilder(text.Length);
-        var inValue = false;
-        var valueLength = 0;
-        var cut = 0;
-        foreach (var c in text)
+        var builder = new StringBuilder();
+        foreach (var error in errors.Items)
         {
-            if (c == SseBinding.ValueStart)
+            if (builder.Length > 0)
             {
-                inValue = true;
-                valueLength = 0;
-                cut = 0;
+                builder.Append(' ');
             }
-            else if (c == SseBinding.ValueEnd)
+
+            if (error.Kind == SseBindingErrorKind.Missing)
             {
-                inValue = false;
-                if (cut > 0)
+                builder.Append("Required parameter \"").Append(error.Parameter).Append("\" was not provided from the ").Append(error.Source).Append('.');
+                continue;
+            }
+
+            builder.Append("Failed to bind parameter \"").Append(error.Parameter).Append('"');
+            if (values != Values.Omitted)
+            {
+                builder.Append(" from \"");
+                if (values == Values.Escaped)
                 {
-                    builder.Append("…(").Append(cut.ToString(CultureInfo.InvariantCulture)).Append(" more characters)");
+                    SseLogText.AppendEscaped(builder, error.Value);
                 }
+                else
+                {
+                    builder.Append(error.Value);
+                }
+
+                builder.Append('"');
             }
-            else if (!inValue)
-            {
-                builder.Append(c);
-            }
-            else if (valueLength++ >= MaxLoggedValueLength)
-            {
-                cut++;
-            }
-            else if (c == '\\')
-            {
-                builder.Append("\\\\");
-            }
-            else if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
+
+            builder.Append('.');
         }
 
         return builder.ToString();
     }
 
-    /// <summary>The message with every raw value (and the words that introduce it) left out.</summary>
-    public static string Redacted(StringBuilder errors)
+    private enum Values
     {
-        var text = errors.ToString();
-        var builder = new StringBuilder(text.Length);
-        var inValue = false;
-        foreach (var c in text)
-        {
-            if (c == SseBinding.ValueStart)
-            {
-                inValue = true;
-            }
-            else if (c == SseBinding.ValueEnd)
-            {
-                inValue = false;
-            }
-            else if (!inValue)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
+        Raw,
+        Omitted,
+        Escaped,
     }
 }

@@ -1,14 +1,13 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace SseGen.Infrastructure;
 
 /// <summary>
 /// Small, allocation-aware helpers the generated binding code calls: read a route value, query or
-/// header as a string, parse it, and collect the messages of a 400 response.
+/// header as a string and parse it (failures go to <see cref="SseBindingErrors"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SseBinding
@@ -50,25 +49,5 @@ public static class SseBinding
 
         result = default!;
         return false;
-    }
-
-    /// <summary>Records that a required parameter was not in the request.</summary>
-    public static void Missing(ref StringBuilder? errors, string parameter, string source) =>
-        (errors ??= new StringBuilder()).Append(errors.Length == 0 ? string.Empty : " ")
-            .Append("Required parameter \"").Append(parameter).Append("\" was not provided from the ").Append(source).Append('.');
-
-    // The raw value is fenced by two private-use characters, so the 400 response can leave it out
-    // outside Development (SseBadRequest) while the log keeps it, as minimal APIs do.
-    internal const char ValueStart = '\uE000';
-    internal const char ValueEnd = '\uE001';
-
-    /// <summary>Records that a parameter's value did not parse.</summary>
-    public static void Invalid(ref StringBuilder? errors, string parameter, string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        (errors ??= new StringBuilder()).Append(errors.Length == 0 ? string.Empty : " ")
-            .Append("Failed to bind parameter \"").Append(parameter).Append('"')
-            .Append(ValueStart).Append(" from \"").Append(value.Replace(ValueStart, '\uFFFD').Replace(ValueEnd, '\uFFFD')).Append('"').Append(ValueEnd)
-            .Append('.');
     }
 }

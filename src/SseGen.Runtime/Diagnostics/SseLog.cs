@@ -27,7 +27,7 @@ internal static partial class SseLog
     [LoggerMessage(30, LogLevel.Warning, "{Refused} requests to {Endpoint} were refused with 503 since the last such line: the endpoint is at its limit of {MaxStreams} open streams.")]
     public static partial void StreamLimitStillReached(ILogger logger, string endpoint, long refused, int maxStreams);
 
-    // Detail holds request values: SseBadRequest.ForLog escapes their control characters and bounds their length.
+    // Detail holds request values: SseBadRequest.ForLog escapes them with SseLogText and bounds their length.
     [LoggerMessage(5, LogLevel.Debug, "Request to {Endpoint} rejected with 400: {Detail}")]
     public static partial void BindingFailed(ILogger logger, string endpoint, string detail);
 }

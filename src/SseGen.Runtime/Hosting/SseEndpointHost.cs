@@ -139,7 +139,7 @@ public sealed class SseEndpointHost
     /// Answers 400 with a ProblemDetails body naming every parameter that failed to bind. The raw
     /// values that did not parse are logged, but shown to the client only in Development.
     /// </summary>
-    public Task WriteBadRequestAsync(HttpContext context, string endpoint, StringBuilder errors)
+    public Task WriteBadRequestAsync(HttpContext context, string endpoint, SseBindingErrors errors)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(errors);

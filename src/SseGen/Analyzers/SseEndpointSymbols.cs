@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SseGen.Generator.Parsing;
 
 namespace SseGen.Generator.Analyzers;
 
@@ -36,7 +37,7 @@ internal sealed class SseEndpointSymbols
     {
         // The same per-compilation lookups the generator's parser uses.
         symbols = null!;
-        var known = Parsing.KnownTypes.From(compilation);
+        var known = KnownTypes.From(compilation);
         if (known.CancellationToken is not { } token || known.EnumeratorCancellationAttribute is not { } enumeratorCancellation
             || known.IAsyncEnumerable is not { } asyncEnumerable || known.SseEndpointAttribute is not { } endpoint)
         {
@@ -59,36 +60,12 @@ internal sealed class SseEndpointSymbols
             return false;
         }
 
-        if (!SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, AsyncEnumerable))
-        {
-            return false;
-        }
-
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, SseEndpointAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return SymbolFacts.Is(method.ReturnType, AsyncEnumerable) && SymbolFacts.HasAttribute(method, SseEndpointAttribute);
     }
 
     public bool IsCancellationToken(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, CancellationToken);
 
-    public bool HasEnumeratorCancellation(IParameterSymbol parameter)
-    {
-        foreach (var attribute in parameter.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, EnumeratorCancellationAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasEnumeratorCancellation(IParameterSymbol parameter) => SymbolFacts.HasAttribute(parameter, EnumeratorCancellationAttribute);
 
     /// <summary>
     /// The endpoint's <c>[EnumeratorCancellation] CancellationToken</c> parameter, or
@@ -192,6 +169,24 @@ internal sealed class SseEndpointSymbols
             IPropertyReferenceOperation { Property: { Name: "None", IsStatic: true } property } => IsCancellationToken(property.ContainingType),
             _ => false,
         };
+    }
+
+    /// <summary>The value a declarator is initialized with (<c>var a = x</c>, or <c>using var a = x</c>), or null.</summary>
+    public static IOperation? InitialValue(IVariableDeclaratorOperation declarator) =>
+        (declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer)?.Value;
+
+    /// <summary>The value <paramref name="local"/> is declared with in <paramref name="root"/>, or null when it has none or is declared elsewhere.</summary>
+    public static IOperation? InitialValue(IOperation root, ILocalSymbol local)
+    {
+        foreach (var operation in Descendants(root))
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return InitialValue(declarator);
+            }
+        }
+
+        return null;
     }
 
     public static IOperation WalkDownConversions(IOperation operation)

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Parsing;
 
 namespace SseGen.Generator.Analyzers;
 
@@ -65,7 +65,7 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (FindMissingToken(invocation, symbols, context.Compilation, token) is { } properties)
+        if (CancellableCalls.FindMissingToken(invocation, symbols, context.Compilation, token) is { } properties)
         {
             Report(context, invocation.Syntax, properties, token, invocation.TargetMethod.Name);
         }
@@ -91,7 +91,7 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                Report(context, wrapper.Syntax, Properties(DiagnosticProperties.FixReplaceArgument, token, argument.Parameter?.Name), token, "WithCancellation");
+                Report(context, wrapper.Syntax, CancellableCalls.Properties(DiagnosticProperties.FixReplaceArgument, token, argument.Parameter?.Name), token, "WithCancellation");
                 return;
             }
 
@@ -104,10 +104,10 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
             stream = SseEndpointSymbols.WalkDownConversions(inner);
         }
 
-        if (stream is IInvocationOperation call && HasTokenOption(call, symbols, context.Compilation))
+        if (stream is IInvocationOperation call && CancellableCalls.HasTokenOption(call, symbols, context.Compilation))
         {
             // The call that makes the stream takes a token: passing it there is the natural fix.
-            if (FindMissingToken(call, symbols, context.Compilation, token) is { } properties)
+            if (CancellableCalls.FindMissingToken(call, symbols, context.Compilation, token) is { } properties)
             {
                 Report(context, call.Syntax, properties, token, call.TargetMethod.Name);
             }
@@ -125,99 +125,7 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Report(context, loop.Collection.Syntax, Properties(DiagnosticProperties.FixWithCancellation, token, null), token, "await foreach");
-    }
-
-    /// <summary>
-    /// What is missing on a call that can take a token, as fix properties; <see langword="null"/>
-    /// when it gets a live token or cannot take one at all.
-    /// </summary>
-    private static ImmutableDictionary<string, string?>? FindMissingToken(IInvocationOperation invocation, SseEndpointSymbols symbols, Compilation compilation, IParameterSymbol token)
-    {
-        var hasNamedArguments = HasNamedArguments(invocation);
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is not { } parameter || !symbols.IsCancellationToken(parameter.Type))
-            {
-                continue;
-            }
-
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-            {
-                // An optional token left out: positional only if it is the very next argument.
-                var position = ExplicitArgumentCount(invocation);
-                var fix = !hasNamedArguments && position == parameter.Ordinal ? DiagnosticProperties.FixAppendArgument : DiagnosticProperties.FixNamedArgument;
-                return Properties(fix, token, parameter.Name);
-            }
-
-            return symbols.IsNoneToken(argument.Value) ? Properties(DiagnosticProperties.FixReplaceArgument, token, parameter.Name) : null;
-        }
-
-        if (FindOverloadWithToken(invocation, symbols, compilation) is { } overload)
-        {
-            var parameter = overload.Parameters[overload.Parameters.Length - 1];
-            return Properties(hasNamedArguments ? DiagnosticProperties.FixNamedArgument : DiagnosticProperties.FixAppendArgument, token, parameter.Name);
-        }
-
-        return null;
-    }
-
-    private static bool HasTokenOption(IInvocationOperation invocation, SseEndpointSymbols symbols, Compilation compilation)
-    {
-        foreach (var parameter in invocation.TargetMethod.Parameters)
-        {
-            if (symbols.IsCancellationToken(parameter.Type))
-            {
-                return true;
-            }
-        }
-
-        return FindOverloadWithToken(invocation, symbols, compilation) is not null;
-    }
-
-    /// <summary>
-    /// An overload whose parameters are the called method's plus a trailing <c>CancellationToken</c>
-    /// (CA2016's rule), callable with the same explicit arguments; <see langword="null"/> if none.
-    /// </summary>
-    private static IMethodSymbol? FindOverloadWithToken(IInvocationOperation invocation, SseEndpointSymbols symbols, Compilation compilation)
-    {
-        var method = invocation.TargetMethod;
-        foreach (var argument in invocation.Arguments)
-        {
-            // An omitted optional argument or an expanded params array cannot be kept in the longer overload.
-            if (argument.ArgumentKind != ArgumentKind.Explicit)
-            {
-                return null;
-            }
-        }
-
-        foreach (var member in method.ContainingType.GetMembers(method.Name))
-        {
-            if (member is not IMethodSymbol candidate
-                || candidate.IsStatic != method.IsStatic
-                || candidate.Parameters.Length != method.Parameters.Length + 1
-                || candidate.TypeParameters.Length != method.TypeParameters.Length
-                || !symbols.IsCancellationToken(candidate.Parameters[candidate.Parameters.Length - 1].Type)
-                || !compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
-            {
-                continue;
-            }
-
-            var constructed = candidate.TypeParameters.Length > 0 ? candidate.Construct([.. method.TypeArguments]) : candidate;
-            var same = true;
-            for (var i = 0; i < method.Parameters.Length && same; i++)
-            {
-                same = SymbolEqualityComparer.Default.Equals(constructed.Parameters[i].Type, method.Parameters[i].Type)
-                    && constructed.Parameters[i].RefKind == method.Parameters[i].RefKind;
-            }
-
-            if (same)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        Report(context, loop.Collection.Syntax, CancellableCalls.Properties(DiagnosticProperties.FixWithCancellation, token, null), token, "await foreach");
     }
 
     /// <summary>Awaited directly, or through <c>.ConfigureAwait(..)</c>.</summary>
@@ -244,28 +152,7 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
         method.ContainingType is { Name: "TaskAsyncEnumerableExtensions" or "ConfiguredCancelableAsyncEnumerable" } type
         && type.ContainingNamespace?.ToDisplayString() is "System.Threading.Tasks" or "System.Runtime.CompilerServices";
 
-    private static bool IsAsyncEnumerable(ITypeSymbol? type, SseEndpointSymbols symbols)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbols.AsyncEnumerable))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, symbols.AsyncEnumerable))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsAsyncEnumerable(ITypeSymbol? type, SseEndpointSymbols symbols) => SymbolFacts.Implements(type, symbols.AsyncEnumerable);
 
     /// <summary>Whether the local's initializer was built with a live token (<c>var s = feed.Subscribe(token)</c>).</summary>
     private static bool LocalInitializerMentionsToken(IOperation anywhereInBody, ILocalSymbol local, SseEndpointSymbols symbols)
@@ -276,38 +163,8 @@ public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
             root = root.Parent;
         }
 
-        foreach (var operation in SseEndpointSymbols.Descendants(root))
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                return initializer is not null && symbols.MentionsLiveToken(initializer.Value);
-            }
-        }
-
-        return false;
+        return SseEndpointSymbols.InitialValue(root, local) is { } value && symbols.MentionsLiveToken(value);
     }
-
-    private static bool HasNamedArguments(IInvocationOperation invocation) =>
-        invocation.Syntax is InvocationExpressionSyntax syntax && syntax.ArgumentList.Arguments.Any(a => a.NameColon is not null);
-
-    /// <summary>Arguments as the method sees them: those written, plus the receiver of a reduced extension call.</summary>
-    private static int ExplicitArgumentCount(IInvocationOperation invocation)
-    {
-        if (invocation.Syntax is not InvocationExpressionSyntax syntax)
-        {
-            return -1;
-        }
-
-        var reducedExtension = invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 && invocation.Arguments[0].Syntax is not ArgumentSyntax;
-        return syntax.ArgumentList.Arguments.Count + (reducedExtension ? 1 : 0);
-    }
-
-    private static ImmutableDictionary<string, string?> Properties(string fix, IParameterSymbol token, string? parameterName) =>
-        SseEndpointSymbols.Properties(
-            (DiagnosticProperties.Fix, fix),
-            (DiagnosticProperties.TokenName, token.Name),
-            (DiagnosticProperties.ParameterName, parameterName));
 
     private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?> properties, IParameterSymbol token, string target) =>
         context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.TokenNotForwarded, node.GetLocation(), properties, token.Name, target));

@@ -58,13 +58,9 @@ public sealed class UnmappedEndpointsAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(
                 symbol =>
                 {
-                    foreach (var data in symbol.Symbol.GetAttributes())
+                    if (SymbolFacts.HasAttribute(symbol.Symbol, attribute) && symbol.Symbol.Locations.Length > 0)
                     {
-                        if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute) && symbol.Symbol.Locations.Length > 0)
-                        {
-                            state.AddEndpoint((IMethodSymbol)symbol.Symbol);
-                            return;
-                        }
+                        state.AddEndpoint((IMethodSymbol)symbol.Symbol);
                     }
                 },
                 SymbolKind.Method);

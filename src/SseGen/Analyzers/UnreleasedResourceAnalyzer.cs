@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Parsing;
 
 namespace SseGen.Generator.Analyzers;
 
@@ -30,19 +31,6 @@ namespace SseGen.Generator.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableHashSet<string> s_inMemoryTypes = ImmutableHashSet.Create(
-        "System.IO.MemoryStream", "System.IO.StringReader", "System.IO.StringWriter", "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1");
-
-    private static readonly ImmutableHashSet<string> s_resourceReturnTypes = ImmutableHashSet.Create(
-        "System.IDisposable", "System.IAsyncDisposable", "System.Threading.ITimer", "System.Threading.Timer", "System.Threading.PeriodicTimer",
-        "System.Threading.CancellationTokenRegistration", "System.Threading.CancellationTokenSource");
-
-    private const string ServiceScope = "Microsoft.Extensions.DependencyInjection.IServiceScope";
-
-    // Disposable results the caller does not own: IHttpClientFactory's clients share pooled handlers
-    // and need no disposal (disposing is allowed, so a using stays clean either way).
-    private static readonly ImmutableHashSet<string> s_notOwnedResults = ImmutableHashSet.Create("System.Net.Http.HttpClient");
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(LeakDescriptors.UnreleasedResource);
@@ -59,14 +47,13 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var disposable = start.Compilation.GetSpecialType(SpecialType.System_IDisposable);
-            var asyncDisposable = start.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-            if (asyncDisposable is null)
+            var known = KnownTypes.From(start.Compilation);
+            if (known.IAsyncDisposable is not { } asyncDisposable)
             {
                 return;
             }
 
-            var analysis = new Analysis(disposable, asyncDisposable);
+            var analysis = new Analysis(new DisposableResources(known.IDisposable, asyncDisposable));
             start.RegisterOperationBlockAction(block =>
             {
                 if (!symbols.IsEndpoint(block.OwningSymbol))
@@ -82,7 +69,7 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private sealed class Analysis(INamedTypeSymbol disposable, INamedTypeSymbol asyncDisposable)
+    private sealed class Analysis(DisposableResources resources)
     {
         public void AnalyzeBody(OperationBlockAnalysisContext context, IMethodSymbol method, IOperation root)
         {
@@ -150,8 +137,13 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeDeclarator(OperationBlockAnalysisContext context, IMethodSymbol method, IOperation root, IVariableDeclaratorOperation declarator)
         {
-            var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-            if (initializer is null || !IsAcquisition(SseEndpointSymbols.WalkDownConversions(initializer.Value)))
+            if (SseEndpointSymbols.InitialValue(declarator) is not { } initialValue)
+            {
+                return;
+            }
+
+            var acquisition = SseEndpointSymbols.WalkDownConversions(initialValue);
+            if (!resources.IsAcquisition(acquisition))
             {
                 return;
             }
@@ -198,126 +190,35 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
 
             var fix = reassigned || declarator.Syntax.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax } }
                 ? null
-                : UsingFix(local.Type, method, PrefersAsyncDisposal(SseEndpointSymbols.WalkDownConversions(initializer.Value)));
+                : resources.UsingFix(local.Type, method, DisposableResources.PrefersAsyncDisposal(acquisition));
             var properties = fix is null
                 ? ImmutableDictionary<string, string?>.Empty
                 : SseEndpointSymbols.Properties((DiagnosticProperties.Fix, fix), (DiagnosticProperties.LocalName, local.Name));
-            Report(context, SseEndpointSymbols.WalkDownConversions(initializer.Value).Syntax, properties, $"'{local.Name}'", method);
+            Report(context, acquisition.Syntax, properties, $"'{local.Name}'", method);
         }
 
         private void AnalyzeDiscarded(OperationBlockAnalysisContext context, IMethodSymbol method, IExpressionStatementOperation statement)
         {
             var value = statement.Operation is ISimpleAssignmentOperation { Target: IDiscardOperation } discard ? discard.Value : statement.Operation;
             value = SseEndpointSymbols.WalkDownConversions(value);
-            if (!IsAcquisition(value) || value.Type is null)
+            if (!resources.IsAcquisition(value) || value.Type is null)
             {
                 return;
             }
 
-            var fix = statement.Syntax.Parent is BlockSyntax ? UsingFix(value.Type, method, PrefersAsyncDisposal(value)) : null;
+            var fix = statement.Syntax.Parent is BlockSyntax ? resources.UsingFix(value.Type, method, DisposableResources.PrefersAsyncDisposal(value)) : null;
             var properties = fix is null
                 ? ImmutableDictionary<string, string?>.Empty
-                : SseEndpointSymbols.Properties((DiagnosticProperties.Fix, fix), (DiagnosticProperties.LocalName, SuggestedName(value.Type)));
+                : SseEndpointSymbols.Properties((DiagnosticProperties.Fix, fix), (DiagnosticProperties.LocalName, DisposableResources.SuggestedName(value.Type)));
             var what = value switch
             {
                 IInvocationOperation invocation => invocation.TargetMethod.Name,
-                IAwaitOperation awaited when AwaitedCall(awaited) is { } call => call.TargetMethod.Name,
+                IAwaitOperation awaited when DisposableResources.AwaitedCall(awaited) is { } call => call.TargetMethod.Name,
                 _ => value.Type.Name,
             };
             Report(context, value.Syntax, properties, $"The result of '{what}'", method);
         }
 
-        private bool IsAcquisition(IOperation value) => value switch
-        {
-            IObjectCreationOperation { Type: { } type } => IsDisposable(type) && !s_inMemoryTypes.Contains(MetadataName(type.OriginalDefinition)),
-            IInvocationOperation { TargetMethod.ReturnType: { } returnType } invocation => IsResourceResult(invocation.TargetMethod, returnType),
-
-            // var sub = await bus.SubscribeAsync(…) (Task<IAsyncDisposable>, ValueTask<IDisposable>, …), also through ConfigureAwait.
-            IAwaitOperation { Type: { } awaitedType } awaited when AwaitedCall(awaited) is { } call => IsResourceResult(call.TargetMethod, awaitedType),
-            _ => false,
-        };
-
-        /// <summary>
-        /// Whether a call's result (or awaited result) is a resource the caller owns: one of the
-        /// resource interfaces and types, a DI scope, or a concrete disposable type a factory made.
-        /// </summary>
-        private bool IsResourceResult(IMethodSymbol method, ITypeSymbol result)
-        {
-            var name = MetadataName(result.OriginalDefinition);
-            if (s_resourceReturnTypes.Contains(name) || name == ServiceScope)
-            {
-                return true;
-            }
-
-            // A concrete disposable returned by a factory (CreateAsyncScope(), File.OpenRead(), GetAsync()).
-            // Not: a generic method's T (GetRequiredService<T>() hands out what DI owns), an
-            // enumerator (foreach's business), or the shared/in-memory types listed above.
-            return result.TypeKind is TypeKind.Class or TypeKind.Struct
-                && method.OriginalDefinition.ReturnType is not ITypeParameterSymbol
-                && method.Name is not ("GetEnumerator" or "GetAsyncEnumerator")
-                && !s_inMemoryTypes.Contains(name)
-                && !s_notOwnedResults.Contains(name)
-                && IsDisposable(result);
-        }
-
-        /// <summary>The call an <c>await</c> waits for, with <c>.ConfigureAwait(..)</c> peeled off.</summary>
-        private static IInvocationOperation? AwaitedCall(IAwaitOperation awaited)
-        {
-            var operation = SseEndpointSymbols.WalkDownConversions(awaited.Operation);
-            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
-            {
-                operation = SseEndpointSymbols.WalkDownConversions(instance);
-            }
-
-            return operation as IInvocationOperation;
-        }
-
-        private bool IsDisposable(ITypeSymbol type) =>
-            Implements(type, disposable) || Implements(type, asyncDisposable);
-
-        private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type, @interface))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// <c>using</c> for an <c>IDisposable</c>, <c>await using</c> for an async-only disposable in an
-        /// async method, and also for one that has both when it came from an async API
-        /// (<c>CreateAsyncScope()</c>, an awaited subscription): its owner asked for async disposal.
-        /// </summary>
-        private string? UsingFix(ITypeSymbol type, IMethodSymbol method, bool preferAsync)
-        {
-            if (preferAsync && method.IsAsync && Implements(type, asyncDisposable))
-            {
-                return DiagnosticProperties.FixAwaitUsingDeclaration;
-            }
-
-            if (Implements(type, disposable))
-            {
-                return DiagnosticProperties.FixUsingDeclaration;
-            }
-
-            return Implements(type, asyncDisposable) && method.IsAsync ? DiagnosticProperties.FixAwaitUsingDeclaration : null;
-        }
-
-        private static bool PrefersAsyncDisposal(IOperation acquisition) =>
-            acquisition is IAwaitOperation || acquisition is IInvocationOperation { TargetMethod.Name: var name } && name.Contains("Async");
-
-        private static string MetadataName(ITypeSymbol type) =>
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
     }
 
     /// <summary>A local name for a discarded resource: <c>ITimer</c> → <c>timer</c>, <c>CancellationTokenRegistration</c> → <c>registration</c>.</summary>
@@ -349,19 +250,8 @@ public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
         && addition.HandlerValue.Syntax.ToString() == removal.HandlerValue.Syntax.ToString();
 
     /// <summary>Whether <paramref name="local"/> is declared in the body with a <c>new</c> as its initializer.</summary>
-    private static bool IsCreatedHere(IOperation root, ILocalSymbol local)
-    {
-        foreach (var operation in SseEndpointSymbols.Descendants(root))
-        {
-            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-            {
-                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                return initializer is not null && SseEndpointSymbols.WalkDownConversions(initializer.Value) is IObjectCreationOperation;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsCreatedHere(IOperation root, ILocalSymbol local) =>
+        SseEndpointSymbols.InitialValue(root, local) is { } value && SseEndpointSymbols.WalkDownConversions(value) is IObjectCreationOperation;
 
     private static bool IsInFinally(IOperation operation)
     {

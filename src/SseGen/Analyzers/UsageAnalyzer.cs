@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using SseGen.Generator.Diagnostics;
 using SseGen.Generator.Model;
 using SseGen.Generator.Parsing;
+using SseGen.Generator.Resolving;
 
 namespace SseGen.Generator.Analyzers;
 
@@ -99,18 +100,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    internal static AttributeData? FindAttribute(IMethodSymbol method, KnownTypes known)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (KnownTypes.Is(attribute.AttributeClass, known.SseEndpointAttribute))
-            {
-                return attribute;
-            }
-        }
-
-        return null;
-    }
+    private static AttributeData? FindAttribute(IMethodSymbol method, KnownTypes known) => SymbolFacts.FindAttribute(method, known.SseEndpointAttribute);
 
     /// <summary>
     /// What the whole assembly declares: its JSON contexts, the endpoints routing could not tell apart, and every

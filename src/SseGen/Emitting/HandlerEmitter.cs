@@ -14,19 +14,20 @@ internal static class HandlerEmitter
 
     public static void Write(SourceWriter writer, EndpointModel e, string itemType)
     {
-        writer.WriteSignature(
-            "private static async global::System.Threading.Tasks.Task HandleAsync",
-            "global::Microsoft.AspNetCore.Http.HttpContext context",
-            $"{Host} host",
-            $"global::SseGen.Infrastructure.SseItemFormatter<{itemType}> formatter");
+        writer.WriteLines($$"""
+            private static async global::System.Threading.Tasks.Task HandleAsync(
+                global::Microsoft.AspNetCore.Http.HttpContext context,
+                {{Host}} host,
+                global::SseGen.Infrastructure.SseItemFormatter<{{itemType}}> formatter)
+            """);
         writer.OpenBlock();
         WriteStreamSlot(writer, e);
         WriteRequestBinding(writer, e);
         writer.WriteLine("using var cancellation = host.CreateStreamCancellation(context);");
         WriteCreateItems(writer, e, itemType);
         writer.WriteLine();
-        // The runtime disposes the instance after the producer's finally, even if the producer outlives the request.
-        var owner = !e.IsStatic && e.DisposeKind != DisposeKind.None ? ", instance" : string.Empty;
+        // The runtime disposes the instance (if it is disposable) after the producer's finally, even if the producer outlives the request.
+        var owner = e.IsStatic ? string.Empty : ", instance";
         writer.WriteLine($"await host.RunAsync<{itemType}>(context, {Literals.String(e.DisplayName)}, items, formatter, cancellation.Token{owner});");
         writer.CloseBlock();
     }
@@ -38,12 +39,16 @@ internal static class HandlerEmitter
     /// </summary>
     private static void WriteStreamSlot(SourceWriter writer, EndpointModel e)
     {
-        writer.WriteLine($"using var slot = host.EnterStream(context, {Literals.String(e.DisplayName)});");
-        writer.OpenBlock("if (!slot.Entered)");
-        writer.WriteLine($"await host.WriteStreamLimitAsync(context, {Literals.String(e.DisplayName)}, slot);");
-        writer.WriteLine("return;");
-        writer.CloseBlock();
-        writer.WriteLine();
+        var endpoint = Literals.String(e.DisplayName);
+        writer.WriteLines($$"""
+            using var slot = host.EnterStream(context, {{endpoint}});
+            if (!slot.Entered)
+            {
+                await host.WriteStreamLimitAsync(context, {{endpoint}}, slot);
+                return;
+            }
+
+            """);
     }
 
     /// <summary>Parses every route, query and header value, and answers 400 with all the failures at once.</summary>
@@ -60,7 +65,7 @@ internal static class HandlerEmitter
             return;
         }
 
-        writer.WriteLine("global::System.Text.StringBuilder? errors = null;");
+        writer.WriteLine("global::SseGen.Infrastructure.SseBindingErrors? errors = null;");
         foreach (var p in e.Parameters)
         {
             if (BindingEmitter.ReadsRequest(p))
@@ -69,16 +74,20 @@ internal static class HandlerEmitter
             }
         }
 
-        writer.OpenBlock("if (errors is not null)");
-        writer.WriteLine($"await host.WriteBadRequestAsync(context, {Literals.String(e.DisplayName)}, errors);");
-        writer.WriteLine("return;");
-        writer.CloseBlock();
-        writer.WriteLine();
+        writer.WriteLines($$"""
+            if (errors is not null)
+            {
+                await host.WriteBadRequestAsync(context, {{Literals.String(e.DisplayName)}}, errors);
+                return;
+            }
+
+            """);
     }
 
     /// <summary>Resolves services, builds the instance if any, and calls the method; a throw ends the request with 500.</summary>
     private static void WriteCreateItems(SourceWriter writer, EndpointModel e, string itemType)
     {
+        var owner = e.IsStatic ? string.Empty : ", instance";
         if (!e.IsStatic)
         {
             writer.WriteLine($"{e.ContainingType.FullyQualifiedName}? instance = null;");
@@ -118,30 +127,13 @@ internal static class HandlerEmitter
         }
 
         writer.CloseBlock();
-        writer.OpenBlock("catch (global::System.Exception exception)");
-        writer.WriteLine($"await host.WriteStartFailureAsync(context, {Literals.String(e.DisplayName)}, exception);");
-        WriteDisposeInstance(writer, e);
-        writer.WriteLine("return;");
-        writer.CloseBlock();
-    }
-
-    /// <summary>Through the interface: <c>Dispose</c> may be implemented explicitly.</summary>
-    private static void WriteDisposeInstance(SourceWriter writer, EndpointModel e)
-    {
-        if (e.IsStatic || e.DisposeKind == DisposeKind.None)
-        {
-            return;
-        }
-
-        if (e.DisposeKind == DisposeKind.AsyncDisposable)
-        {
-            writer.OpenBlock("if (instance is not null)");
-            writer.WriteLine("await ((global::System.IAsyncDisposable)instance).DisposeAsync();");
-            writer.CloseBlock();
-        }
-        else
-        {
-            writer.WriteLine("((global::System.IDisposable?)instance)?.Dispose();");
-        }
+        // The instance, if the constructor got that far, is disposed by the runtime (if it is disposable), as after a stream.
+        writer.WriteLines($$"""
+            catch (global::System.Exception exception)
+            {
+                await host.WriteStartFailureAsync(context, {{Literals.String(e.DisplayName)}}, exception{{owner}});
+                return;
+            }
+            """);
     }
 }

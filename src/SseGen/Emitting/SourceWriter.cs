@@ -20,6 +20,18 @@ internal sealed class SourceWriter
     }
 
     /// <summary>
+    /// Writes a multi-line fragment (a raw-string template) at the current indentation, line by
+    /// line, so a template is written as the code reads and not as where it lands.
+    /// </summary>
+    public void WriteLines(string text)
+    {
+        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            WriteLine(line);
+        }
+    }
+
+    /// <summary>
     /// Writes a declaration whose parameters would make one long line: one parameter a line, indented
     /// one level deeper, as a person would wrap it. The block that follows is opened by the caller.
     /// </summary>

@@ -16,7 +16,6 @@ namespace SseGen.Generator.Model;
 /// <param name="RequestedJsonContext">The context named by the attribute's <c>JsonContext</c>, if any.</param>
 /// <param name="Parameters">The method's parameters in declaration order.</param>
 /// <param name="ConstructorParameters">For instance methods, the chosen constructor's parameters.</param>
-/// <param name="DisposeKind">For instance methods, how the instance is disposed after the stream.</param>
 /// <param name="Metadata">The class's (and inherited) attributes, then the method's own, recreated as endpoint metadata.</param>
 /// <param name="HasStreamLimit">The method carries <c>[SseStreamLimit]</c>: a request over it answers 503.</param>
 /// <param name="SubscribesToChannel">
@@ -38,7 +37,6 @@ internal sealed record EndpointModel(
     TypeRef? RequestedJsonContext,
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<ParameterModel> ConstructorParameters,
-    DisposeKind DisposeKind,
     EquatableArray<AttributeInfo> Metadata,
     bool HasStreamLimit,
     bool SubscribesToChannel);

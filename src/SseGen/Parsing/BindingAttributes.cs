@@ -25,12 +25,12 @@ internal readonly record struct BindingAttributes(string? RouteName, string? Que
                 continue;
             }
 
-            if (KnownTypes.Implements(type, known.FromBody) || KnownTypes.Implements(type, known.FromForm) || KnownTypes.Is(type, known.AsParameters))
+            if (SymbolFacts.Implements(type, known.FromBody) || SymbolFacts.Implements(type, known.FromForm) || SymbolFacts.Is(type, known.AsParameters))
             {
                 return Failed("an SSE endpoint is a GET: [FromBody], [FromForm] and [AsParameters] are not supported");
             }
 
-            if (KnownTypes.Is(type, known.FromKeyedServices))
+            if (SymbolFacts.Is(type, known.FromKeyedServices))
             {
                 serviceKey = attribute.ConstructorArguments.Length == 1 ? ConstantParser.Parse(attribute.ConstructorArguments[0]) : null;
                 if (serviceKey is null)
@@ -38,19 +38,19 @@ internal readonly record struct BindingAttributes(string? RouteName, string? Que
                     return Failed("the service key of [FromKeyedServices] must be a constant");
                 }
             }
-            else if (KnownTypes.Implements(type, known.FromRoute))
+            else if (SymbolFacts.Implements(type, known.FromRoute))
             {
                 routeName = NamedString(attribute, "Name") ?? parameter.Name;
             }
-            else if (KnownTypes.Implements(type, known.FromQuery))
+            else if (SymbolFacts.Implements(type, known.FromQuery))
             {
                 queryName = NamedString(attribute, "Name") ?? parameter.Name;
             }
-            else if (KnownTypes.Implements(type, known.FromHeader))
+            else if (SymbolFacts.Implements(type, known.FromHeader))
             {
                 headerName = NamedString(attribute, "Name") ?? parameter.Name;
             }
-            else if (KnownTypes.Implements(type, known.FromServices))
+            else if (SymbolFacts.Implements(type, known.FromServices))
             {
                 fromServices = true;
             }

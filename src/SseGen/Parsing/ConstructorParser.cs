@@ -75,12 +75,9 @@ internal static class ConstructorParser
         IMethodSymbol? marked = null;
         foreach (var candidate in candidates)
         {
-            foreach (var attribute in candidate.GetAttributes())
+            if (SymbolFacts.HasAttribute(candidate, known.ActivatorUtilitiesConstructor))
             {
-                if (KnownTypes.Is(attribute.AttributeClass, known.ActivatorUtilitiesConstructor))
-                {
-                    marked = candidate;
-                }
+                marked = candidate;
             }
         }
 

@@ -9,7 +9,7 @@ namespace SseGen.Generator.Parsing;
 /// <summary>
 /// Turns an <c>[SseEndpoint]</c> method into an <see cref="EndpointModel"/>, or into the usage
 /// problems that stop it. The generator and the usage analyzer both call this, so what one reports
-/// and what the other accepts cannot drift apart. The only place that reads method symbols.
+/// and what the other accepts cannot drift apart. With the parsers it calls, the only generator code that reads symbols.
 /// </summary>
 internal static class EndpointParser
 {
@@ -31,7 +31,7 @@ internal static class EndpointParser
         ok &= CheckArguments(arguments, route, problems, attributeLocation, display);
 
         var returnType = method.ReturnType as INamedTypeSymbol;
-        if (!KnownTypes.Is(returnType, known.IAsyncEnumerable) || returnType!.TypeArguments.Length != 1)
+        if (!SymbolFacts.Is(returnType, known.IAsyncEnumerable) || returnType!.TypeArguments.Length != 1)
         {
             problems?.Add(new UsageProblem(DiagnosticIds.NotAsyncEnumerable, location, display, TypeNames.Short(method.ReturnType)));
             return null;
@@ -50,9 +50,9 @@ internal static class EndpointParser
             ok &= CheckRouteParameters(route, parameters, problems, attributeLocation, display);
         }
 
-        var (constructorParameters, disposeKind) = method.IsStatic || method.ContainingType is null
-            ? (new List<ParameterModel>(), DisposeKind.None)
-            : ParseInstance(method.ContainingType, location, known, problems, ref ok);
+        var constructorParameters = method.IsStatic || method.ContainingType is null
+            ? new List<ParameterModel>()
+            : ParseConstructor(method.ContainingType, location, known, problems, ref ok);
 
         var metadata = MetadataParser.Parse(method, known, problems, display, cancellationToken);
         if (!ok || metadata is null)
@@ -73,23 +73,9 @@ internal static class EndpointParser
             RequestedJsonContext: arguments.JsonContext is null ? null : TypeNames.Ref(arguments.JsonContext),
             Parameters: parameters!.ToEquatableArray(),
             ConstructorParameters: constructorParameters.ToEquatableArray(),
-            DisposeKind: disposeKind,
             Metadata: metadata.ToEquatableArray(),
-            HasStreamLimit: HasAttribute(method, known.SseStreamLimitAttribute),
+            HasStreamLimit: SymbolFacts.HasAttribute(method, known.SseStreamLimitAttribute),
             SubscribesToChannel: kind == ItemKind.SseItemJson && TakesChannelOf(method, payload!, known));
-    }
-
-    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attributeType)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (KnownTypes.Is(attribute.AttributeClass, attributeType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -122,7 +108,7 @@ internal static class EndpointParser
     {
         foreach (var parameter in parameters)
         {
-            if ((KnownTypes.Is(parameter.Type, known.SseChannels) || KnownTypes.Is(parameter.Type, known.SseChannel))
+            if ((SymbolFacts.Is(parameter.Type, known.SseChannels) || SymbolFacts.Is(parameter.Type, known.SseChannel))
                 && parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } channel
                 && SymbolEqualityComparer.Default.Equals(channel.TypeArguments[0], payload))
             {
@@ -207,20 +193,20 @@ internal static class EndpointParser
         return ok;
     }
 
-    /// <summary>For an instance method: the constructor generated code calls, and how the instance is disposed.</summary>
-    private static (List<ParameterModel> Parameters, DisposeKind DisposeKind) ParseInstance(INamedTypeSymbol type, Location? location, KnownTypes known, List<UsageProblem>? problems, ref bool ok)
+    /// <summary>
+    /// For an instance method: the parameters of the constructor generated code calls. Whether and
+    /// how the instance is disposed is the runtime's decision (<c>SseEndpointHost</c> is handed it).
+    /// </summary>
+    private static List<ParameterModel> ParseConstructor(INamedTypeSymbol type, Location? location, KnownTypes known, List<UsageProblem>? problems, ref bool ok)
     {
         var chosen = ConstructorParser.Parse(type, location, known, problems);
         if (chosen is null)
         {
             ok = false;
-            return (new List<ParameterModel>(), DisposeKind.None);
+            return new List<ParameterModel>();
         }
 
-        var disposeKind = KnownTypes.Implements(type, known.IAsyncDisposable) ? DisposeKind.AsyncDisposable
-            : KnownTypes.Implements(type, known.IDisposable) ? DisposeKind.Disposable
-            : DisposeKind.None;
-        return (chosen, disposeKind);
+        return chosen;
     }
 
     /// <summary>How items become events, and the type serialized as JSON (the <c>T</c> of <c>SseItem&lt;T&gt;</c>); null for text.</summary>
@@ -231,7 +217,7 @@ internal static class EndpointParser
             return (ItemKind.Text, null);
         }
 
-        if (KnownTypes.Is(itemType, known.SseItem) && itemType is INamedTypeSymbol { TypeArguments.Length: 1 } sseItem)
+        if (SymbolFacts.Is(itemType, known.SseItem) && itemType is INamedTypeSymbol { TypeArguments.Length: 1 } sseItem)
         {
             var data = sseItem.TypeArguments[0];
             return data.SpecialType == SpecialType.System_String ? (ItemKind.SseItemText, null) : (ItemKind.SseItemJson, data);

@@ -77,30 +77,4 @@ internal sealed class KnownTypes
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> PerCompilation = new();
 
     public static KnownTypes From(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new KnownTypes(c));
-
-    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
-        known is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
-
-    public static bool Implements(ITypeSymbol type, INamedTypeSymbol? @interface)
-    {
-        if (@interface is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-        {
-            return true;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -116,7 +116,7 @@ internal static class MetadataParser
         {
             var type = attribute.AttributeClass;
             if (type is null || type.TypeKind == TypeKind.Error || attribute.AttributeConstructor is null
-                || KnownTypes.Is(type, context.Known.SseEndpointAttribute)
+                || SymbolFacts.Is(type, context.Known.SseEndpointAttribute)
                 || IsCompilerAttribute(type))
             {
                 continue;
@@ -144,15 +144,15 @@ internal static class MetadataParser
     /// <summary>Why generated code in another class of <paramref name="assembly"/> could not write the attribute, or null.</summary>
     private static string? WhyUnwritable(AttributeData attribute, INamedTypeSymbol type, IAssemblySymbol assembly)
     {
-        if (Unnameable(type, assembly) is { } why)
+        if (Reachability.Unnameable(type, assembly) is { } why)
         {
             return why;
         }
 
         var constructor = attribute.AttributeConstructor!;
-        if (!IsAccessible(constructor.DeclaredAccessibility, constructor.ContainingAssembly, assembly))
+        if (!Reachability.IsAccessible(constructor.DeclaredAccessibility, constructor.ContainingAssembly, assembly))
         {
-            return $"its constructor is {Describe(constructor.DeclaredAccessibility)}";
+            return $"its constructor is {Reachability.Describe(constructor.DeclaredAccessibility)}";
         }
 
         foreach (var argument in attribute.ConstructorArguments)
@@ -194,60 +194,8 @@ internal static class MetadataParser
         }
 
         var named = argument.Kind == TypedConstantKind.Type ? argument.Value as ITypeSymbol : argument.Type;
-        return named is not null && Unnameable(named, assembly) is { } typeWhy ? "an argument names " + typeWhy : null;
+        return named is not null && Reachability.Unnameable(named, assembly) is { } typeWhy ? "an argument names " + typeWhy : null;
     }
-
-    /// <summary>Why a type cannot be named from another class of <paramref name="assembly"/> (itself, a containing type or a type argument), or null.</summary>
-    private static string? Unnameable(ITypeSymbol type, IAssemblySymbol assembly)
-    {
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return Unnameable(array.ElementType, assembly);
-            case INamedTypeSymbol named:
-                for (var current = named; current is not null; current = current.ContainingType)
-                {
-                    if (current.IsFileLocal)
-                    {
-                        return $"{current.ToDisplayString()}, which is file-local";
-                    }
-
-                    if (!IsAccessible(current.DeclaredAccessibility, current.ContainingAssembly, assembly))
-                    {
-                        return $"{current.ToDisplayString()}, which is {Describe(current.DeclaredAccessibility)}";
-                    }
-
-                    foreach (var argument in current.TypeArguments)
-                    {
-                        if (Unnameable(argument, assembly) is { } why)
-                        {
-                            return why;
-                        }
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static bool IsAccessible(Accessibility accessibility, IAssemblySymbol? owner, IAssemblySymbol assembly) => accessibility switch
-    {
-        Accessibility.Public => true,
-        Accessibility.Internal or Accessibility.ProtectedOrInternal =>
-            owner is null || SymbolEqualityComparer.Default.Equals(owner, assembly) || owner.GivesAccessTo(assembly),
-        _ => false,
-    };
-
-    private static string Describe(Accessibility accessibility) => accessibility switch
-    {
-        Accessibility.Private => "private",
-        Accessibility.Protected => "protected",
-        Accessibility.ProtectedAndInternal => "private protected",
-        Accessibility.Internal or Accessibility.ProtectedOrInternal => "internal to another assembly",
-        _ => "not accessible",
-    };
 
     /// <summary><c>[AttributeUsage(Inherited = …, AllowMultiple = …)]</c> of an attribute class or its bases; both default as in the runtime.</summary>
     private static (bool Inherited, bool AllowMultiple) Usage(INamedTypeSymbol attributeType)

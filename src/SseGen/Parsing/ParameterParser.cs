@@ -103,27 +103,27 @@ internal static class ParameterParser
 
     private static BindingSource? SpecialSource(ITypeSymbol type, KnownTypes known)
     {
-        if (KnownTypes.Is(type, known.CancellationToken))
+        if (SymbolFacts.Is(type, known.CancellationToken))
         {
             return BindingSource.CancellationToken;
         }
 
-        if (KnownTypes.Is(type, known.HttpContext))
+        if (SymbolFacts.Is(type, known.HttpContext))
         {
             return BindingSource.HttpContext;
         }
 
-        if (KnownTypes.Is(type, known.HttpRequest))
+        if (SymbolFacts.Is(type, known.HttpRequest))
         {
             return BindingSource.HttpRequest;
         }
 
-        if (KnownTypes.Is(type, known.HttpResponse))
+        if (SymbolFacts.Is(type, known.HttpResponse))
         {
             return BindingSource.HttpResponse;
         }
 
-        if (KnownTypes.Is(type, known.ClaimsPrincipal))
+        if (SymbolFacts.Is(type, known.ClaimsPrincipal))
         {
             return BindingSource.User;
         }

@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             global::Demo.Point at_arg = default!;
             var at_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "at");
             if (at_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "Point at", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "Point at", "route");
             }
             else if (global::Demo.Point.TryParse(at_raw, out var at_value))
             {
@@ -89,7 +89,7 @@ namespace SseGen.Generated
             }
             else
             {
-                global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Point at", at_raw);
+                global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Point at", "route", at_raw);
             }
 
             global::Demo.Point? to_arg = default;
@@ -102,7 +102,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Point? to", to_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Point? to", "query string", to_raw);
                 }
             }
 
@@ -116,7 +116,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Region? region", region_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Region? region", "query string", region_raw);
                 }
             }
 

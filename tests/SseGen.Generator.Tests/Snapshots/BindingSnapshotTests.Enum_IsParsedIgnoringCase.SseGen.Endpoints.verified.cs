@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             global::Demo.Side side_arg = default!;
             var side_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "side");
             if (side_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "Side side", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "Side side", "route");
             }
             else if (global::System.Enum.TryParse<global::Demo.Side>(side_raw, true, out var side_value))
             {
@@ -89,7 +89,7 @@ namespace SseGen.Generated
             }
             else
             {
-                global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Side side", side_raw);
+                global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Side side", "route", side_raw);
             }
 
             global::Demo.Side? other_arg = default;
@@ -102,7 +102,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Side? other", other_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Side? other", "query string", other_raw);
                 }
             }
 
@@ -116,7 +116,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Side fallback", fallback_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Side fallback", "query string", fallback_raw);
                 }
             }
 

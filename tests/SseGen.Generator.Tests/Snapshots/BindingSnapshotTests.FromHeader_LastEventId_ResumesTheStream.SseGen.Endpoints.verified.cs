@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -99,7 +99,7 @@ namespace SseGen.Generated
             var tenant_raw = global::SseGen.Infrastructure.SseBinding.Header(context, "X-Tenant");
             if (tenant_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string tenant", "header");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string tenant", "header");
             }
             else
             {
@@ -116,7 +116,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "long? sequence", sequence_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "long? sequence", "header", sequence_raw);
                 }
             }
 

@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "ticker");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -98,7 +98,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "int? maxItems", maxItems_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "int? maxItems", "query string", maxItems_raw);
                 }
             }
 
@@ -106,7 +106,7 @@ namespace SseGen.Generated
             var currency_raw = global::SseGen.Infrastructure.SseBinding.Query(context, "currency");
             if (currency_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string currency", "query string");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string currency", "query string");
             }
             else
             {

@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             global::System.Guid id_arg = default!;
             var id_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "id");
             if (id_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "Guid id", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "Guid id", "route");
             }
             else if (global::SseGen.Infrastructure.SseBinding.TryParse<global::System.Guid>(id_raw, out var id_value))
             {
@@ -89,7 +89,7 @@ namespace SseGen.Generated
             }
             else
             {
-                global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Guid id", id_raw);
+                global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Guid id", "route", id_raw);
             }
 
             global::System.Guid? session_arg = default;
@@ -102,7 +102,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "Guid? session", session_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "Guid? session", "query string", session_raw);
                 }
             }
 
@@ -110,7 +110,7 @@ namespace SseGen.Generated
             var day_raw = global::SseGen.Infrastructure.SseBinding.Query(context, "day");
             if (day_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "DateOnly day", "query string");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "DateOnly day", "query string");
             }
             else if (global::SseGen.Infrastructure.SseBinding.TryParse<global::System.DateOnly>(day_raw, out var day_value))
             {
@@ -118,7 +118,7 @@ namespace SseGen.Generated
             }
             else
             {
-                global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "DateOnly day", day_raw);
+                global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "DateOnly day", "query string", day_raw);
             }
 
             if (errors is not null)

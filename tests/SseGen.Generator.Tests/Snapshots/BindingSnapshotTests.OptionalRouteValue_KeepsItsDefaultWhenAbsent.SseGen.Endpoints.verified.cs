@@ -77,7 +77,7 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             int? id_arg = default;
             var id_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "id");
             if (!string.IsNullOrEmpty(id_raw))
@@ -88,7 +88,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "int? id", id_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "int? id", "route", id_raw);
                 }
             }
 
@@ -150,7 +150,7 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string? symbol_arg = default;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is not null)

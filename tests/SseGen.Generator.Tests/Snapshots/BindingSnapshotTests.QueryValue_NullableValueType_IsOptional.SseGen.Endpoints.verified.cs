@@ -76,7 +76,7 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             int? limit_arg = default;
             var limit_raw = global::SseGen.Infrastructure.SseBinding.Query(context, "limit");
             if (!string.IsNullOrEmpty(limit_raw))
@@ -87,7 +87,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "int? limit", limit_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "int? limit", "query string", limit_raw);
                 }
             }
 
@@ -101,7 +101,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "DateTimeOffset? since", since_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "DateTimeOffset? since", "query string", since_raw);
                 }
             }
 

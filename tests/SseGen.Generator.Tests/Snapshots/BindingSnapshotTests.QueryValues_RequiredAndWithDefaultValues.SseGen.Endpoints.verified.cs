@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string term_arg = default!;
             var term_raw = global::SseGen.Infrastructure.SseBinding.Query(context, "term");
             if (term_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string term", "query string");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string term", "query string");
             }
             else
             {
@@ -98,7 +98,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "int page", page_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "int page", "query string", page_raw);
                 }
             }
 
@@ -119,7 +119,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "decimal minPrice", minPrice_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "decimal minPrice", "query string", minPrice_raw);
                 }
             }
 

@@ -76,12 +76,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             int id_arg = default!;
             var id_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "id");
             if (id_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "int id", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "int id", "route");
             }
             else if (global::SseGen.Infrastructure.SseBinding.TryParse<int>(id_raw, out var id_value))
             {
@@ -89,14 +89,14 @@ namespace SseGen.Generated
             }
             else
             {
-                global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "int id", id_raw);
+                global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "int id", "route", id_raw);
             }
 
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {

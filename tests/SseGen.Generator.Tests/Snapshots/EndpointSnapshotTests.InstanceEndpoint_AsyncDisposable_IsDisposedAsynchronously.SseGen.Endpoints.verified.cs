@@ -77,12 +77,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -105,11 +105,7 @@ namespace SseGen.Generated
             }
             catch (global::System.Exception exception)
             {
-                await host.WriteStartFailureAsync(context, "QuoteSubscription.Stream", exception);
-                if (instance is not null)
-                {
-                    await ((global::System.IAsyncDisposable)instance).DisposeAsync();
-                }
+                await host.WriteStartFailureAsync(context, "QuoteSubscription.Stream", exception, instance);
                 return;
             }
 

@@ -78,12 +78,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -106,11 +106,7 @@ namespace SseGen.Generated
             }
             catch (global::System.Exception exception)
             {
-                await host.WriteStartFailureAsync(context, "AsyncSubscription.Stream", exception);
-                if (instance is not null)
-                {
-                    await ((global::System.IAsyncDisposable)instance).DisposeAsync();
-                }
+                await host.WriteStartFailureAsync(context, "AsyncSubscription.Stream", exception, instance);
                 return;
             }
 
@@ -155,12 +151,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -183,8 +179,7 @@ namespace SseGen.Generated
             }
             catch (global::System.Exception exception)
             {
-                await host.WriteStartFailureAsync(context, "SyncSubscription.Stream", exception);
-                ((global::System.IDisposable?)instance)?.Dispose();
+                await host.WriteStartFailureAsync(context, "SyncSubscription.Stream", exception, instance);
                 return;
             }
 

@@ -78,12 +78,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -106,11 +106,11 @@ namespace SseGen.Generated
             }
             catch (global::System.Exception exception)
             {
-                await host.WriteStartFailureAsync(context, "QuoteStream.Stream", exception);
+                await host.WriteStartFailureAsync(context, "QuoteStream.Stream", exception, instance);
                 return;
             }
 
-            await host.RunAsync<global::Demo.Quote>(context, "QuoteStream.Stream", items, formatter, cancellation.Token);
+            await host.RunAsync<global::Demo.Quote>(context, "QuoteStream.Stream", items, formatter, cancellation.Token, instance);
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>

@@ -146,11 +146,11 @@ namespace SseGen.Generated
             }
             catch (global::System.Exception exception)
             {
-                await host.WriteStartFailureAsync(context, "Ops.Stream", exception);
+                await host.WriteStartFailureAsync(context, "Ops.Stream", exception, instance);
                 return;
             }
 
-            await host.RunAsync<string?>(context, "Ops.Stream", items, formatter, cancellation.Token);
+            await host.RunAsync<string?>(context, "Ops.Stream", items, formatter, cancellation.Token, instance);
         }
 
         /// <summary>The request values of the endpoint, as ApiExplorer (and so an OpenAPI document) reads them; never called.</summary>

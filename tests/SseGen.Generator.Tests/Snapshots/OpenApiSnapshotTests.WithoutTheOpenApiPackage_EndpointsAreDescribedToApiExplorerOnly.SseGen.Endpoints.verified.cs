@@ -129,12 +129,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string symbol_arg = default!;
             var symbol_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "symbol");
             if (symbol_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string symbol", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string symbol", "route");
             }
             else
             {
@@ -151,7 +151,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "int? depth", depth_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "int? depth", "query string", depth_raw);
                 }
             }
 
@@ -165,7 +165,7 @@ namespace SseGen.Generated
                 }
                 else
                 {
-                    global::SseGen.Infrastructure.SseBinding.Invalid(ref errors, "long? lastEventId", lastEventId_raw);
+                    global::SseGen.Infrastructure.SseBindingErrors.Invalid(ref errors, "long? lastEventId", "header", lastEventId_raw);
                 }
             }
 
@@ -232,12 +232,12 @@ namespace SseGen.Generated
                 return;
             }
 
-            global::System.Text.StringBuilder? errors = null;
+            global::SseGen.Infrastructure.SseBindingErrors? errors = null;
             string room_arg = default!;
             var room_raw = global::SseGen.Infrastructure.SseBinding.Route(context, "room");
             if (room_raw is null)
             {
-                global::SseGen.Infrastructure.SseBinding.Missing(ref errors, "string room", "route");
+                global::SseGen.Infrastructure.SseBindingErrors.Missing(ref errors, "string room", "route");
             }
             else
             {

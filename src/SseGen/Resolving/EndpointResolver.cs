@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using SseGen.Generator.Diagnostics;
+using SseGen.Generator.Model;
+using SseGen.Generator.Parsing;
 
-namespace SseGen.Generator.Model;
+namespace SseGen.Generator.Resolving;
 
 /// <summary>
-/// The assembly-wide checks: which <c>JsonSerializerContext</c> serializes each endpoint's items,
-/// which routes routing could not tell apart, and which methods are left out and why. Pure functions over models, shared by generator and analyzer;
-/// it lives beside the models because it reads nothing else.
+/// The assembly-wide checks, after every method is parsed: which <c>JsonSerializerContext</c>
+/// serializes each endpoint's items, which routes routing could not tell apart, and which methods
+/// are left out and why. Pure functions over models (no symbols), shared by generator and analyzer.
 /// </summary>
 internal static class EndpointResolver
 {
@@ -88,7 +90,7 @@ internal static class EndpointResolver
 
     /// <summary>
     /// For each endpoint, the index of the first other endpoint routing could not tell it apart
-    /// from (<see cref="RouteKey"/>), or -1.
+    /// from (<see cref="RoutePattern.AmbiguityKey"/>), or -1.
     /// </summary>
     public static int[] RouteConflicts(IReadOnlyList<string> patterns)
     {
@@ -97,7 +99,7 @@ internal static class EndpointResolver
         var conflicts = new int[patterns.Count];
         for (var i = 0; i < patterns.Count; i++)
         {
-            keys[i] = RouteKey.For(patterns[i]);
+            keys[i] = RoutePattern.Parse(patterns[i]).AmbiguityKey;
             conflicts[i] = -1;
             if (firstByKey.TryGetValue(keys[i], out var first))
             {
