@@ -19,49 +19,39 @@ namespace SseGen.CodeFixes;
 /// parameter <c>[EnumeratorCancellation] CancellationToken cancellationToken = default</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingEnumeratorCancellationCodeFixProvider)), Shared]
-public sealed class MissingEnumeratorCancellationCodeFixProvider : CodeFixProvider
+public sealed class MissingEnumeratorCancellationCodeFixProvider : SseCodeFixProvider
 {
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingEnumeratorCancellation);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public MissingEnumeratorCancellationCodeFixProvider()
+        : base(DiagnosticIds.MissingEnumeratorCancellation)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    /// <inheritdoc/>
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix))
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var node = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
+        if (fix == DiagnosticProperties.FixAddAttribute
+            && FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.ParameterName, out var parameterName)
+            && node is ParameterSyntax parameter
+            && parameter.Identifier.ValueText == parameterName)
         {
-            if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix))
-            {
-                continue;
-            }
-
-            var node = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
-            if (fix == DiagnosticProperties.FixAddAttribute
-                && FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.ParameterName, out var parameterName)
-                && node is ParameterSyntax parameter
-                && parameter.Identifier.ValueText == parameterName)
-            {
-                const string title = "Mark the token [EnumeratorCancellation]";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddAttributeAsync(context.Document, parameter, ct), equivalenceKey: nameof(MissingEnumeratorCancellationCodeFixProvider)),
-                    diagnostic);
-            }
-            else if (fix == DiagnosticProperties.FixAddParameter && node is MethodDeclarationSyntax method)
-            {
-                const string title = "Add an [EnumeratorCancellation] CancellationToken parameter";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddParameterAsync(context.Document, method, ct), equivalenceKey: nameof(MissingEnumeratorCancellationCodeFixProvider)),
-                    diagnostic);
-            }
+            const string title = "Mark the token [EnumeratorCancellation]";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => AddAttributeAsync(context.Document, parameter, ct), equivalenceKey: nameof(MissingEnumeratorCancellationCodeFixProvider)),
+                diagnostic);
+        }
+        else if (fix == DiagnosticProperties.FixAddParameter && node is MethodDeclarationSyntax method)
+        {
+            const string title = "Add an [EnumeratorCancellation] CancellationToken parameter";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => AddParameterAsync(context.Document, method, ct), equivalenceKey: nameof(MissingEnumeratorCancellationCodeFixProvider)),
+                diagnostic);
         }
     }
 

@@ -18,52 +18,43 @@ namespace SseGen.CodeFixes;
 /// to the stream of an <c>await foreach</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TokenNotForwardedCodeFixProvider)), Shared]
-public sealed class TokenNotForwardedCodeFixProvider : CodeFixProvider
+public sealed class TokenNotForwardedCodeFixProvider : SseCodeFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.TokenNotForwarded);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public TokenNotForwardedCodeFixProvider()
+        : base(DiagnosticIds.TokenNotForwarded)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    /// <inheritdoc/>
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix)
+            || !FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.TokenName, out var tokenName)
+            || !FixerHelpers.IsIdentifier(tokenName))
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var title = $"Pass '{tokenName}'";
+        var hasParameterName = FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.ParameterName, out var parameterName) && FixerHelpers.IsIdentifier(parameterName);
+
+        switch (fix)
         {
-            if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix)
-                || !FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.TokenName, out var tokenName)
-                || !FixerHelpers.IsIdentifier(tokenName))
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var title = $"Pass '{tokenName}'";
-            var hasParameterName = FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.ParameterName, out var parameterName) && FixerHelpers.IsIdentifier(parameterName);
-
-            switch (fix)
-            {
-                case DiagnosticProperties.FixAppendArgument when node is InvocationExpressionSyntax invocation:
-                    Register(context, diagnostic, title, document => ReplaceAsync(document, invocation, invocation.AddArgumentListArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(tokenName)))));
-                    break;
-                case DiagnosticProperties.FixNamedArgument when node is InvocationExpressionSyntax invocation && hasParameterName:
-                    var named = SyntaxFactory.Argument(SyntaxFactory.NameColon(parameterName), default, SyntaxFactory.IdentifierName(tokenName));
-                    Register(context, diagnostic, title, document => ReplaceAsync(document, invocation, invocation.AddArgumentListArguments(named)));
-                    break;
-                case DiagnosticProperties.FixReplaceArgument when node is InvocationExpressionSyntax invocation && hasParameterName:
-                    Register(context, diagnostic, title, (document, ct) => ReplaceArgumentAsync(document, invocation, parameterName, tokenName, ct));
-                    break;
-                case DiagnosticProperties.FixWithCancellation when node is ExpressionSyntax stream:
-                    Register(context, diagnostic, $"Add .WithCancellation({tokenName})", (document, ct) => AddWithCancellationAsync(document, stream, tokenName, ct));
-                    break;
-            }
+            case DiagnosticProperties.FixAppendArgument when node is InvocationExpressionSyntax invocation:
+                Register(context, diagnostic, title, document => ReplaceAsync(document, invocation, invocation.AddArgumentListArguments(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(tokenName)))));
+                break;
+            case DiagnosticProperties.FixNamedArgument when node is InvocationExpressionSyntax invocation && hasParameterName:
+                var named = SyntaxFactory.Argument(SyntaxFactory.NameColon(parameterName), default, SyntaxFactory.IdentifierName(tokenName));
+                Register(context, diagnostic, title, document => ReplaceAsync(document, invocation, invocation.AddArgumentListArguments(named)));
+                break;
+            case DiagnosticProperties.FixReplaceArgument when node is InvocationExpressionSyntax invocation && hasParameterName:
+                Register(context, diagnostic, title, (document, ct) => ReplaceArgumentAsync(document, invocation, parameterName, tokenName, ct));
+                break;
+            case DiagnosticProperties.FixWithCancellation when node is ExpressionSyntax stream:
+                Register(context, diagnostic, $"Add .WithCancellation({tokenName})", (document, ct) => AddWithCancellationAsync(document, stream, tokenName, ct));
+                break;
         }
     }
 

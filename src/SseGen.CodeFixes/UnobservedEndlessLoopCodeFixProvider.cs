@@ -14,50 +14,41 @@ namespace SseGen.CodeFixes;
 
 /// <summary>SSE004: makes the loop's first statement <c>token.ThrowIfCancellationRequested();</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnobservedEndlessLoopCodeFixProvider)), Shared]
-public sealed class UnobservedEndlessLoopCodeFixProvider : CodeFixProvider
+public sealed class UnobservedEndlessLoopCodeFixProvider : SseCodeFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnobservedEndlessLoop);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public UnobservedEndlessLoopCodeFixProvider()
+        : base(DiagnosticIds.UnobservedEndlessLoop)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    /// <inheritdoc/>
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix)
+            || fix != DiagnosticProperties.FixThrowIfCancellationRequested
+            || !FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.TokenName, out var tokenName)
+            || !FixerHelpers.IsIdentifier(tokenName))
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var body = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent switch
         {
-            if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix)
-                || fix != DiagnosticProperties.FixThrowIfCancellationRequested
-                || !FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.TokenName, out var tokenName)
-                || !FixerHelpers.IsIdentifier(tokenName))
-            {
-                continue;
-            }
-
-            var body = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent switch
-            {
-                WhileStatementSyntax loop => loop.Statement,
-                DoStatementSyntax loop => loop.Statement,
-                ForStatementSyntax loop => loop.Statement,
-                _ => null,
-            };
-            if (body is null)
-            {
-                continue;
-            }
-
-            var title = $"Call {tokenName}.ThrowIfCancellationRequested() in the loop";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => InsertCheckAsync(context.Document, body, tokenName, ct), equivalenceKey: nameof(UnobservedEndlessLoopCodeFixProvider)),
-                diagnostic);
+            WhileStatementSyntax loop => loop.Statement,
+            DoStatementSyntax loop => loop.Statement,
+            ForStatementSyntax loop => loop.Statement,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return;
         }
+
+        var title = $"Call {tokenName}.ThrowIfCancellationRequested() in the loop";
+        context.RegisterCodeFix(
+            CodeAction.Create(title, ct => InsertCheckAsync(context.Document, body, tokenName, ct), equivalenceKey: nameof(UnobservedEndlessLoopCodeFixProvider)),
+            diagnostic);
     }
 
     private static async Task<Document> InsertCheckAsync(Document document, StatementSyntax body, string tokenName, CancellationToken cancellationToken)

@@ -19,74 +19,65 @@ namespace SseGen.CodeFixes;
 /// or wraps the rest of the block after a <c>+=</c> in <c>try</c> with the <c>-=</c> in <c>finally</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnreleasedResourceCodeFixProvider)), Shared]
-public sealed class UnreleasedResourceCodeFixProvider : CodeFixProvider
+public sealed class UnreleasedResourceCodeFixProvider : SseCodeFixProvider
 {
     // One key for using and await using, so Fix All releases every disposable in one pass.
     private const string DisposeKey = nameof(UnreleasedResourceCodeFixProvider) + ".Dispose";
     private const string UnsubscribeKey = nameof(UnreleasedResourceCodeFixProvider) + ".Unsubscribe";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnreleasedResource);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix for UnreleasedResource.</summary>
+    public UnreleasedResourceCodeFixProvider()
+        : base(DiagnosticIds.UnreleasedResource)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    /// <inheritdoc/>
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix))
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        switch (fix)
         {
-            if (!FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.Fix, out var fix))
-            {
-                continue;
-            }
+            case DiagnosticProperties.FixUnsubscribeInFinally
+                when node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } subscription
+                && subscription.Parent is ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+                && !block.Statements.SkipWhile(s => s != statement).Any(s => s is LocalFunctionStatementSyntax or LabeledStatementSyntax):
+                {
+                    const string title = "Unsubscribe in a finally block";
+                    context.RegisterCodeFix(
+                        CodeAction.Create(title, ct => UnsubscribeInFinallyAsync(context.Document, subscription, ct), equivalenceKey: UnsubscribeKey),
+                        diagnostic);
+                    break;
+                }
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            switch (fix)
-            {
-                case DiagnosticProperties.FixUnsubscribeInFinally
-                    when node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } subscription
-                    && subscription.Parent is ExpressionStatementSyntax { Parent: BlockSyntax block } statement
-                    && !block.Statements.SkipWhile(s => s != statement).Any(s => s is LocalFunctionStatementSyntax or LabeledStatementSyntax):
+            case DiagnosticProperties.FixUsingDeclaration or DiagnosticProperties.FixAwaitUsingDeclaration
+                when FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.LocalName, out var localName) && FixerHelpers.IsIdentifier(localName):
+                {
+                    var isAsync = fix == DiagnosticProperties.FixAwaitUsingDeclaration;
+                    var title = isAsync ? "Dispose with 'await using'" : "Dispose with 'using'";
+                    if (node.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax, Declaration.Variables: [{ Initializer: { } initializer } variable] } declaration
+                        && variable.Identifier.ValueText == localName
+                        && initializer.Value.Span.Contains(diagnostic.Location.SourceSpan))
                     {
-                        const string title = "Unsubscribe in a finally block";
                         context.RegisterCodeFix(
-                            CodeAction.Create(title, ct => UnsubscribeInFinallyAsync(context.Document, subscription, ct), equivalenceKey: UnsubscribeKey),
+                            CodeAction.Create(title, ct => UsingDeclarationAsync(context.Document, declaration, isAsync, ct), equivalenceKey: DisposeKey),
                             diagnostic);
-                        break;
                     }
-
-                case DiagnosticProperties.FixUsingDeclaration or DiagnosticProperties.FixAwaitUsingDeclaration
-                    when FixerHelpers.TryGetProperty(diagnostic, DiagnosticProperties.LocalName, out var localName) && FixerHelpers.IsIdentifier(localName):
+                    else if (node is ExpressionSyntax value
+                        && value.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax } statement
+                        && (statement.Expression == value || statement.Expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == value))
                     {
-                        var isAsync = fix == DiagnosticProperties.FixAwaitUsingDeclaration;
-                        var title = isAsync ? "Dispose with 'await using'" : "Dispose with 'using'";
-                        if (node.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { Parent: BlockSyntax, Declaration.Variables: [{ Initializer: { } initializer } variable] } declaration
-                            && variable.Identifier.ValueText == localName
-                            && initializer.Value.Span.Contains(diagnostic.Location.SourceSpan))
-                        {
-                            context.RegisterCodeFix(
-                                CodeAction.Create(title, ct => UsingDeclarationAsync(context.Document, declaration, isAsync, ct), equivalenceKey: DisposeKey),
-                                diagnostic);
-                        }
-                        else if (node is ExpressionSyntax value
-                            && value.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { Parent: BlockSyntax } statement
-                            && (statement.Expression == value || statement.Expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == value))
-                        {
-                            context.RegisterCodeFix(
-                                CodeAction.Create(title, ct => UsingDiscardedAsync(context.Document, statement, value, localName, isAsync, ct), equivalenceKey: DisposeKey),
-                                diagnostic);
-                        }
-
-                        break;
+                        context.RegisterCodeFix(
+                            CodeAction.Create(title, ct => UsingDiscardedAsync(context.Document, statement, value, localName, isAsync, ct), equivalenceKey: DisposeKey),
+                            diagnostic);
                     }
-            }
+
+                    break;
+                }
         }
     }
 

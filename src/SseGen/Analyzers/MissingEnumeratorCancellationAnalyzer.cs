@@ -16,27 +16,14 @@ namespace SseGen.Generator.Analyzers;
 /// <c>[EnumeratorCancellation]</c> on it would be ineffective (CS8424).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MissingEnumeratorCancellationAnalyzer : DiagnosticAnalyzer
+public sealed class MissingEnumeratorCancellationAnalyzer : SseEndpointAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(LeakDescriptors.MissingEnumeratorCancellation, LeakDescriptors.TokenWithoutEnumeratorCancellation);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (!SseEndpointSymbols.TryCreate(start.Compilation, out var symbols))
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, symbols), SymbolKind.Method);
-        });
-    }
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, SseEndpointSymbols symbols) =>
+        start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, symbols), SymbolKind.Method);
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, SseEndpointSymbols symbols)
     {

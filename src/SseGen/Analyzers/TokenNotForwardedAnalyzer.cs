@@ -24,36 +24,18 @@ namespace SseGen.Generator.Analyzers;
 /// request's); with no token at all there is nothing to forward, and SSE001 already reports.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TokenNotForwardedAnalyzer : DiagnosticAnalyzer
+public sealed class TokenNotForwardedAnalyzer : SseEndpointAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(LeakDescriptors.TokenNotForwarded);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, SseEndpointSymbols symbols) =>
+        RegisterEndpointsWithToken(start, symbols, (block, token) =>
         {
-            if (!SseEndpointSymbols.TryCreate(start.Compilation, out var symbols))
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (!symbols.IsEndpoint(block.OwningSymbol) || symbols.FindEndpointToken((IMethodSymbol)block.OwningSymbol) is not { } token)
-                {
-                    return;
-                }
-
-                block.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, token), OperationKind.Invocation);
-                block.RegisterOperationAction(c => AnalyzeAwaitForEach(c, symbols, token), OperationKind.Loop);
-            });
+            block.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, token), OperationKind.Invocation);
+            block.RegisterOperationAction(c => AnalyzeAwaitForEach(c, symbols, token), OperationKind.Loop);
         });
-    }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
     {

@@ -23,35 +23,15 @@ namespace SseGen.Generator.Analyzers;
 /// is offered where the token can be captured (not in a <c>static</c> lambda).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnobservedEndlessLoopAnalyzer : DiagnosticAnalyzer
+public sealed class UnobservedEndlessLoopAnalyzer : SseEndpointAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(LeakDescriptors.UnobservedEndlessLoop);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (!SseEndpointSymbols.TryCreate(start.Compilation, out var symbols))
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (!symbols.IsEndpoint(block.OwningSymbol) || symbols.FindEndpointToken((IMethodSymbol)block.OwningSymbol) is not { } token)
-                {
-                    return;
-                }
-
-                block.RegisterOperationAction(c => AnalyzeLoop(c, symbols, token), OperationKind.Loop);
-            });
-        });
-    }
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, SseEndpointSymbols symbols) =>
+        RegisterEndpointsWithToken(start, symbols, (block, token) =>
+            block.RegisterOperationAction(c => AnalyzeLoop(c, symbols, token), OperationKind.Loop));
 
     private static void AnalyzeLoop(OperationAnalysisContext context, SseEndpointSymbols symbols, IParameterSymbol token)
     {

@@ -29,43 +29,32 @@ namespace SseGen.Generator.Analyzers;
 /// (<c>GetRequiredService&lt;T&gt;()</c>: DI owns it), an enumerator, or <c>HttpClient</c>.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnreleasedResourceAnalyzer : DiagnosticAnalyzer
+public sealed class UnreleasedResourceAnalyzer : SseEndpointAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(LeakDescriptors.UnreleasedResource);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, SseEndpointSymbols symbols)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var known = KnownTypes.From(start.Compilation);
+        if (known.IAsyncDisposable is not { } asyncDisposable)
         {
-            if (!SseEndpointSymbols.TryCreate(start.Compilation, out var symbols))
+            return;
+        }
+
+        var analysis = new Analysis(new DisposableResources(known.IDisposable, asyncDisposable));
+        start.RegisterOperationBlockAction(block =>
+        {
+            if (!symbols.IsEndpoint(block.OwningSymbol))
             {
                 return;
             }
 
-            var known = KnownTypes.From(start.Compilation);
-            if (known.IAsyncDisposable is not { } asyncDisposable)
+            foreach (var root in block.OperationBlocks)
             {
-                return;
+                analysis.AnalyzeBody(block, (IMethodSymbol)block.OwningSymbol, root);
             }
-
-            var analysis = new Analysis(new DisposableResources(known.IDisposable, asyncDisposable));
-            start.RegisterOperationBlockAction(block =>
-            {
-                if (!symbols.IsEndpoint(block.OwningSymbol))
-                {
-                    return;
-                }
-
-                foreach (var root in block.OperationBlocks)
-                {
-                    analysis.AnalyzeBody(block, (IMethodSymbol)block.OwningSymbol, root);
-                }
-            });
         });
     }
 
