@@ -61,6 +61,7 @@ public static class TwinApp
         builtIn.MapGet("/lines", (CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Lines(ct)));
         builtIn.MapGet("/ticks", (CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Ticks(ct), TwinEndpoints.TickEventName));
         builtIn.MapGet("/items", (CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Items(ct)));
+        builtIn.MapGet("/burst", (CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Burst(ct)));
         builtIn.MapGet("/waiting", (ScenarioProbe probe, CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Waiting(probe, ct)));
         builtIn.MapGet("/quiet", (ScenarioProbe probe, CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Quiet(probe, ct)));
         builtIn.MapGet("/nothing", (CancellationToken ct) => TypedResults.ServerSentEvents(TwinEndpoints.Nothing(ct)));

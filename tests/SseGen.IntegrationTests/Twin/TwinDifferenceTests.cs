@@ -15,6 +15,30 @@ public sealed class TwinDifferenceTests(ITestOutputHelper output)
     private const string KeepAlive = ": keep-alive\n\n";
 
     [Fact]
+    public async Task Burst_SseGen_sends_it_at_once_when_the_producer_has_nothing_ready_the_built_in_item_by_item()
+    {
+        var counter = new TwinSendCounter();
+        await using var app = await TwinApp.StartAsync(middleware: counter.Use);
+        var client = app.CreateClient();
+
+        var sseGen = await SseClient.ReadRawAsync(client, TwinApp.Path(TwinServer.SseGen, "burst"));
+        var sseGenSends = counter.Sends;
+        counter.Reset();
+        var builtIn = await SseClient.ReadRawAsync(client, TwinApp.Path(TwinServer.BuiltIn, "burst"));
+        var builtInSends = counter.Sends;
+        output.WriteLine($"{TwinEndpoints.BurstCount} items ready at once: SseGen sent {sseGenSends} times, the built-in {builtInSends} times");
+
+        // The same bytes either way.
+        var expected = string.Concat(Enumerable.Range(1, TwinEndpoints.BurstCount).Select(n => $"data: {{\"n\":{n}}}\n\n"));
+        Assert.Equal(expected, sseGen);
+        Assert.Equal(expected, builtIn);
+        // SseGen: the headers when the producer first waits, then the burst in a few sends (measured:
+        // 3 to 5; the headers, the first item, the other 99), never one per item.
+        Assert.True(sseGenSends * 10 <= TwinEndpoints.BurstCount, $"SseGen sent {sseGenSends} times for {TwinEndpoints.BurstCount} items ready at once.");
+        Assert.True(builtInSends >= TwinEndpoints.BurstCount, $"The built-in sent {builtInSends} times for {TwinEndpoints.BurstCount} items.");
+    }
+
+    [Fact]
     public async Task Keep_alive_SseGen_comments_on_an_idle_stream_the_built_in_stays_silent()
     {
         var interval = TimeSpan.FromMilliseconds(200);

@@ -45,6 +45,20 @@ public static class TwinEndpoints
         yield return new SseItem<Tick>(new Tick(3, "three"), "tock") { EventId = "" };
     }
 
+    /// <summary>How many items <see cref="Burst"/> yields.</summary>
+    public const int BurstCount = 100;
+
+    /// <summary>A burst: every item ready at once, after one wait at the start.</summary>
+    [SseEndpoint("/twin/ssegen/burst")]
+    public static async IAsyncEnumerable<Seq> Burst([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        for (var n = 1; n <= BurstCount; n++)
+        {
+            yield return new Seq(n);
+        }
+    }
+
     /// <summary>One item, then waits with the token for ever; records whether its token fired and that its finally ran.</summary>
     [SseEndpoint("/twin/ssegen/waiting")]
     public static async IAsyncEnumerable<Seq> Waiting(ScenarioProbe probe, [EnumeratorCancellation] CancellationToken cancellationToken)
