@@ -5,16 +5,6 @@ using Microsoft.Extensions.Hosting;
 
 namespace SseGen.IntegrationTests.Twin;
 
-/// <summary>Which of the two servers a twin test talks to.</summary>
-public enum TwinServer
-{
-    /// <summary>The <c>[SseEndpoint]</c> method, at <c>/twin/ssegen/…</c>.</summary>
-    SseGen,
-
-    /// <summary>The same method behind <c>TypedResults.ServerSentEvents</c>, at <c>/twin/builtin/…</c>.</summary>
-    BuiltIn,
-}
-
 /// <summary>
 /// One app that serves every twin scenario twice: SseGen's generated endpoint and a minimal-API
 /// endpoint returning <c>TypedResults.ServerSentEvents</c> of the same <see cref="TwinEndpoints"/> method.
