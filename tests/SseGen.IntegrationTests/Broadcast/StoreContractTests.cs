@@ -118,6 +118,9 @@ public abstract class StoreContractTests
             ids.Add(await Channel(pair.A, "bounded").PublishAsync(new Seq(n)));
         }
 
+        // Delivered to B's channel before anyone resumes there: a reset is followed by whatever the channel receives after it.
+        await WaitForAsync(() => Channel(pair.B, "bounded").LastEventId == ids[^1], "B's channel to receive the 50 events");
+
         await using (var reset = await LiveReader.OpenAsync(pair.B.CreateClient(), "/broadcast/seq/bounded", ids[0]))
         {
             await reset.WaitForAsync(e => e.Count >= 1, "the reset event");
@@ -136,21 +139,23 @@ public abstract class StoreContractTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var pair = await StartAsync(time, o => o.HistoryMaxAge = TimeSpan.FromMinutes(1));
-        // The clock at the wall clock's time again (the instances took a while to start): the store may stamp events by either.
+        // The clock at the wall clock's time again (the instances took a while to start): a store may
+        // stamp events by either (Redis stamps them by its own clock).
         time.SetUtcNow(DateTimeOffset.UtcNow);
         var first = await Channel(pair.A, "aged").PublishAsync(new Seq(1));
         await Channel(pair.A, "aged").PublishAsync(new Seq(2));
+        time.Advance(TimeSpan.FromSeconds(40));
         await Channel(pair.A, "aged").PublishAsync(new Seq(3));
 
-        time.Advance(TimeSpan.FromSeconds(30));
         await using (var young = await LiveReader.OpenAsync(pair.B.CreateClient(), "/broadcast/seq/aged", first))
         {
-            await young.WaitForAsync(e => e.Count >= 2, "the 2 events after the first, 30 s old");
+            await young.WaitForAsync(e => e.Count >= 2, "the 2 events after the first, the older one 40 s old");
             Assert.Equal([2, 3], young.Events.Select(e => N(e.Data)));
         }
 
-        // 2 and 3 are two minutes old now: a resume after 1 would replay them, so it is reset instead.
-        time.Advance(TimeSpan.FromSeconds(90));
+        // 2 is 70 s old now, though the channel was appended to 30 s ago: a resume after 1 would
+        // replay it, so it is reset instead.
+        time.Advance(TimeSpan.FromSeconds(30));
         await using var old = await LiveReader.OpenAsync(pair.B.CreateClient(), "/broadcast/seq/aged", first);
         await old.WaitForAsync(e => e.Count >= 1, "the reset event");
         await Task.Delay(200);
