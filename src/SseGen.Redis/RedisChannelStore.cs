@@ -5,16 +5,15 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using SseGen.Infrastructure;
 using StackExchange.Redis;
 
 namespace SseGen;
 
 /// <summary>
-/// Channels in Redis: one Stream per channel holds the events and their ids, trimmed and given a
-/// lifetime by the script that appends (<see cref="RedisAppendScript"/>), which also publishes a
-/// notification in the same atomic step. Each followed channel subscribes to its notification
-/// (<see cref="RedisFollower"/>); nothing polls. A notification can only be lost with the
+/// The <see cref="ISseChannelStore"/> on Redis: one Stream per channel holds the events and their
+/// ids, trimmed and given a lifetime (<see cref="SseStoreRetention"/>) by the script that appends
+/// (<see cref="RedisAppendScript"/>), which also publishes a notification in the same atomic step.
+/// Each followed channel subscribes to its notification (<see cref="RedisFollower"/>); nothing polls. A notification can only be lost with the
 /// connection, so an outage (a failed command, a dropped connection) starts one probe for the whole
 /// instance, and when Redis answers again every follower reads what it missed.
 /// </summary>
@@ -54,8 +53,8 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
 
     internal ConnectionMultiplexer? ConnectedOrNull => _connecting.IsCompletedSuccessfully ? _connecting.Result : null;
 
-    public Task<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken) =>
-        WithinTimeoutAsync(AppendCoreAsync(channel, eventType, json, retention), "the event was not published", cancellationToken);
+    public ValueTask<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken) =>
+        new(WithinTimeoutAsync(AppendCoreAsync(channel, eventType, json, retention), "the event was not published", cancellationToken));
 
     public IDisposable Follow(string channel, ISseStoreListener listener)
     {
@@ -70,10 +69,10 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
         return follower;
     }
 
-    public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
         RedisStreamIds.TryParse(afterId, out var after)
-            ? WithinTimeoutAsync(ReadAfterCoreAsync(channel, afterId, after, maxCount, maxAge), "the history could not be read", cancellationToken)
-            : Task.FromResult<IReadOnlyList<SseStoredEvent>?>(null);
+            ? new(WithinTimeoutAsync(ReadAfterCoreAsync(channel, afterId, after, maxCount, maxAge), "the history could not be read", cancellationToken))
+            : new((IReadOnlyList<SseStoredEvent>?)null);
 
     public bool TryCompare(string left, string right, out int order)
     {
@@ -199,7 +198,7 @@ internal sealed class RedisChannelStore : ISseChannelStore, IDisposable
             // Followers read an event after it is appended: keep at least that one.
             Math.Max(retention.HistoryLength, 1),
             retention.HistoryMaxAge is { } age ? (long)Math.Ceiling(age.TotalMilliseconds) : 0,
-            (long)Math.Ceiling(retention.KeyLifetime.TotalMilliseconds),
+            (long)Math.Ceiling(retention.ChannelLifetime.TotalMilliseconds),
             eventType ?? "",
             json,
         ]).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using SseGen.Infrastructure;
 using StackExchange.Redis;
 
 namespace SseGen;

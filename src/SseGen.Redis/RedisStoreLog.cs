@@ -22,7 +22,7 @@ internal static partial class RedisStoreLog
     {
         if (logger.IsEnabled(LogLevel.Error))
         {
-            DeliveryFailedCore(logger, RedisLogText.Escape(channel), RedisLogText.Escape(id), exception);
+            DeliveryFailedCore(logger, SseLogText.Escape(channel), SseLogText.Escape(id), exception);
         }
     }
 }

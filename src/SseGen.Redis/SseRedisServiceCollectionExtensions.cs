@@ -2,7 +2,6 @@ using System;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SseGen.Infrastructure;
 
 namespace SseGen;
 
@@ -55,7 +54,7 @@ public static class SseRedisServiceCollectionExtensions
         var options = new SseRedisOptions();
         configure(options);
         options.Validate();
-        services.AddSingleton<ISseChannelStore>(sp => new RedisChannelStore(
+        services.AddSseChannelStore(sp => new RedisChannelStore(
             configuration,
             options,
             sp.GetService<ILoggerFactory>()?.CreateLogger("SseGen.Redis") ?? NullLogger.Instance,

@@ -209,8 +209,8 @@ public sealed class ChannelLifetimeTests
 
         public int Active => Volatile.Read(ref _active);
 
-        public Task<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken) =>
-            Task.FromResult("1-0");
+        public ValueTask<string> AppendAsync(string channel, string? eventType, ReadOnlyMemory<byte> json, SseStoreRetention retention, CancellationToken cancellationToken) =>
+            ValueTask.FromResult("1-0");
 
         public IDisposable Follow(string channel, ISseStoreListener listener)
         {
@@ -219,8 +219,8 @@ public sealed class ChannelLifetimeTests
             return new Handle(this);
         }
 
-        public Task<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<SseStoredEvent>?>(null);
+        public ValueTask<IReadOnlyList<SseStoredEvent>?> ReadAfterAsync(string channel, string afterId, int maxCount, TimeSpan? maxAge, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<SseStoredEvent>?>(null);
 
         public bool TryCompare(string left, string right, out int order)
         {

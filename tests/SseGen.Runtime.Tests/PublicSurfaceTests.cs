@@ -27,6 +27,10 @@ public sealed class PublicSurfaceTests
         typeof(SseChannelServiceCollectionExtensions),
         typeof(SseChannelUnavailableException),
         typeof(SseChannelLimitException),
+        typeof(ISseChannelStore),
+        typeof(ISseStoreListener),
+        typeof(SseStoredEvent),
+        typeof(SseStoreRetention),
     ];
 
     [Fact]

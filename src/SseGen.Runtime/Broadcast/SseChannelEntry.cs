@@ -39,7 +39,7 @@ internal sealed class SseChannelEntry<T> : SseFrame
 
     public string Id { get; }
 
-    /// <summary>When it was published (Stopwatch timestamp), for the history's age limit.</summary>
+    /// <summary>When it was published (a timestamp of the channels' <see cref="System.TimeProvider"/>), for the history's age limit.</summary>
     public long PublishedAt { get; }
 
     public T Item

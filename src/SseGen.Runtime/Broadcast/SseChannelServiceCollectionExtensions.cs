@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseGen.Infrastructure;
@@ -24,7 +25,7 @@ public static class SseChannelServiceCollectionExtensions
     /// </param>
     /// <param name="configure">Queue, slow-subscriber, history, idle-lifetime and channel-count limits.</param>
     /// <remarks>
-    /// With SseGen.Redis's <c>AddSseRedis(…)</c> also called, the channels live in Redis and are shared by every instance.
+    /// With a store registered (<see cref="AddSseChannelStore"/>, or SseGen.Redis's <c>AddSseRedis(…)</c>), the channels live in it and are shared by every instance.
     /// Time (history age, idle lifetime) is read from the app's <see cref="TimeProvider"/> service when it has one.
     /// </remarks>
     public static IServiceCollection AddSseChannels<T>(this IServiceCollection services, JsonTypeInfo<T>? typeInfo = null, Action<SseChannelOptions>? configure = null)
@@ -40,6 +41,30 @@ public static class SseChannelServiceCollectionExtensions
             sp.GetService<ISseChannelStore>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILoggerFactory>()?.CreateLogger("SseGen.Channels")));
+        return services;
+    }
+
+    /// <summary>
+    /// Makes every <see cref="SseChannels{T}"/> of the app live in the store <paramref name="factory"/> makes,
+    /// shared by every instance of the app that uses the same store, instead of in memory. The store
+    /// is a singleton, made when the first set of channels is; the container disposes it if it is
+    /// <see cref="IDisposable"/>. Called again, the last call wins. SseGen.Redis's <c>AddSseRedis(…)</c> calls it.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="factory">Makes the store, from the app's services (its <see cref="TimeProvider"/>, its logger factory…).</param>
+    /// <remarks>What a store must guarantee is on <see cref="ISseChannelStore"/>.</remarks>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddSseChannels&lt;ChatMessage&gt;();
+    /// builder.Services.AddSseChannelStore(sp =&gt; new MyChannelStore(sp.GetRequiredService&lt;TimeProvider&gt;()));
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddSseChannelStore(this IServiceCollection services, Func<IServiceProvider, ISseChannelStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.RemoveAll<ISseChannelStore>();
+        services.AddSingleton(factory);
         return services;
     }
 

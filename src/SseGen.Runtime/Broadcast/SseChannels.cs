@@ -40,6 +40,7 @@ public sealed class SseChannels<T> : IDisposable
     private readonly ConcurrentDictionary<string, SseChannel<T>> _channels = new(StringComparer.Ordinal);
     private readonly ITimer _sweep;
     private readonly ILogger _logger;
+    private readonly Func<SseChannel<T>, SseChannelBackend<T>> _createBackend;
 
     // Live channels plus names being created: the cap is checked against it without locking the dictionary.
     private int _count;
@@ -53,7 +54,10 @@ public sealed class SseChannels<T> : IDisposable
         TypeInfo = typeInfo;
         Options = options;
         Metrics = metrics;
-        Store = store;
+        // Chosen once for the set: a channel never asks which backend it has.
+        _createBackend = store is null
+            ? static channel => new SseMemoryChannelBackend<T>(channel)
+            : channel => new SseStoreChannelBackend<T>(channel, store);
         Time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         Formatter = new JsonSseItemFormatter<T>(typeInfo);
@@ -76,8 +80,6 @@ public sealed class SseChannels<T> : IDisposable
     internal SseChannelOptions Options { get; }
 
     internal SseMetrics Metrics { get; }
-
-    internal ISseChannelStore? Store { get; }
 
     internal TimeProvider Time { get; }
 
@@ -151,9 +153,12 @@ public sealed class SseChannels<T> : IDisposable
         _sweep.Dispose();
         foreach (var pair in _channels)
         {
-            pair.Value.StopFollowing();
+            pair.Value.Release();
         }
     }
+
+    /// <summary>The backend of a channel being created: in memory, or in the app's store.</summary>
+    internal SseChannelBackend<T> CreateBackend(SseChannel<T> channel) => _createBackend(channel);
 
     /// <summary>Called by a channel under its lock as it is removed, so no one finds it afterwards.</summary>
     internal void Forget(SseChannel<T> channel)

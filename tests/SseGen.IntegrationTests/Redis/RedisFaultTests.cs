@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Xunit.Abstractions;
 using SseGen.IntegrationTests.Broadcast;
 using SseGen.Tests.Shared;
@@ -132,18 +131,5 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         Assert.True(lines.Count(e => e.EventId.Id == 102) == 1, "Expected one 'back' line:\n" + string.Join('\n', lines));
         Assert.True(lines.Count == 2, "Expected two lines in all:\n" + string.Join('\n', lines));
         Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains("forged", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void A_channel_name_in_a_log_is_a_structured_value_with_its_control_characters_escaped()
-    {
-        var logger = new FakeLogger();
-        RedisStoreLog.DeliveryFailed(logger, "room\r\nERROR forged\u001b[2J\u2028", "1-0", new InvalidOperationException("listener"));
-
-        var record = Assert.Single(logger.Collector.GetSnapshot());
-        Assert.Equal("room\\u000d\\u000aERROR forged\\u001b[2J\\u2028", record.GetStructuredStateValue("Channel"));
-        Assert.DoesNotContain('\n', record.Message);
-        Assert.DoesNotContain('\r', record.Message);
-        Assert.DoesNotContain('\u001b', record.Message);
     }
 }

@@ -72,10 +72,14 @@ public sealed class RedisRetentionTests
         await using var __ = probe;
         await using var ___ = server;
         var first = await Channel(server, "bounded").PublishAsync(new Seq(1));
+        var last = first;
         for (var n = 2; n <= 50; n++)
         {
-            await Channel(server, "bounded").PublishAsync(new Seq(n));
+            last = await Channel(server, "bounded").PublishAsync(new Seq(n));
         }
+
+        // Delivered to the channel before anyone resumes: a reset is followed by whatever the channel receives after it.
+        await ChannelTestHelpers.WaitForAsync(() => Channel(server, "bounded").LastEventId == last, "the channel to receive the 50 events");
 
         // 49 missed, all still in Redis (whole nodes), more than the 10 of the history.
         Assert.Equal(50, await probe.Db.StreamLengthAsync(await probe.KeyEndingAsync("bound:", "bounded")));
