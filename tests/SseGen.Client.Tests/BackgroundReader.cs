@@ -16,7 +16,8 @@ public sealed class BackgroundReader<T> : IAsyncDisposable
     /// <param name="read">The stream, given the token that <see cref="DisposeAsync"/> cancels.</param>
     public BackgroundReader(Func<CancellationToken, IAsyncEnumerable<SseItem<T>>> read)
     {
-        _stop = new CancellationTokenSource(KestrelServer.Timeout);
+        // Longer than any one step of a test may take (KestrelServer.Timeout), so a failing step reports itself first.
+        _stop = new CancellationTokenSource(3 * KestrelServer.Timeout);
         _reading = Task.Run(async () =>
         {
             try
@@ -41,7 +42,9 @@ public sealed class BackgroundReader<T> : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _reading;
+
+        // Bounded: a client that does not stop on its token fails the test instead of hanging the run.
+        await _reading.WaitAsync(KestrelServer.Timeout);
         _stop.Dispose();
     }
 }
