@@ -16,13 +16,13 @@ public static class Conformance
     public static byte[][] Split(byte[] bytes, int size) =>
         size <= 0 ? [bytes] : bytes.Chunk(size).ToArray();
 
-    /// <summary>Options for a case: reconnects a few milliseconds apart, on a clock 20 times faster than real time.</summary>
+    /// <summary>Options for a case: reconnects 20-200 ms apart on a clock of the test's own, where every wait ends as it starts.</summary>
     public static SseClientOptions Options() => new()
     {
         MinReconnectDelay = TimeSpan.FromMilliseconds(20),
         InitialReconnectDelay = TimeSpan.FromMilliseconds(20),
         MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
-        TimeProvider = new ScaledTimeProvider(20),
+        TimeProvider = ClientClock.Instant(),
         IdleTimeout = Timeout.InfiniteTimeSpan,
     };
 

@@ -1,9 +1,15 @@
-using System.Diagnostics;
+using System.Threading.Channels;
 
 namespace SseGen.Client.Tests;
 
+/// <summary>
+/// The idle timeout, on the client's own clock (<see cref="ClientClock"/>): the test moves time to the edge of the timeout
+/// and past it, so nothing here depends on how fast the machine is. Reconnect delays end as soon as they start.
+/// </summary>
 public sealed class IdleTests
 {
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task A_half_open_connection_is_dropped_after_the_idle_timeout_and_the_stream_resumes_with_Last_Event_ID()
     {
@@ -22,23 +28,22 @@ public sealed class IdleTests
             await Task.Delay(Timeout.Infinite, ct);
         });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50), MinReconnectDelay = TimeSpan.FromMilliseconds(20) };
+        var clock = ClientClock.AllBut(Idle);
+        var options = new SseClientOptions { IdleTimeout = Idle, TimeProvider = clock };
+        await using var reader = new BackgroundReader<Tick>(ct => client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, ct));
 
-        var items = new List<(long N, TimeSpan At)>();
-        var clock = Stopwatch.StartNew();
-        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
-        {
-            items.Add((item.Data.N, clock.Elapsed));
-            if (items.Count == 3)
-            {
-                break;
-            }
-        }
+        Assert.Equal(1, (await reader.NextAsync()).Data.N);
 
-        Assert.Equal([1L, 2L, 3L], items.Select(i => i.N));
-        var silence = items[1].At - items[0].At;
-        Assert.True(silence >= TimeSpan.FromMilliseconds(450), $"Reconnected after {silence.TotalMilliseconds:0} ms, before the idle timeout.");
+        // The read after event 1 waits; one tick before the timeout, the connection is still the first one.
+        var left = await clock.PendingAsync(d => d == Idle, "the idle timer of the read after event 1");
+        Assert.Equal(Idle, left);
+        clock.Advance(left - TimeSpan.FromTicks(1));
+        Assert.Equal(TimeSpan.FromTicks(1), await clock.PendingAsync(d => d == Idle, "the rest of the idle timeout"));
+        Assert.Single(server.Requests);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(2, (await reader.NextAsync()).Data.N);
+        Assert.Equal(3, (await reader.NextAsync()).Data.N);
         Assert.Equal(2, server.Requests.Count);
         Assert.Null(RawServer.Header(server.Requests.ElementAt(0), "Last-Event-ID"));
         Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(1), "Last-Event-ID"));
@@ -47,35 +52,29 @@ public sealed class IdleTests
     [Fact]
     public async Task Keep_alive_comments_keep_a_quiet_connection_alive()
     {
-        // 4 s without an event, a comment every 100 ms, and an idle timeout of 2 s (generous: a loaded machine
-        // delays timers by up to a second).
-        await using var server = new RawServer(async (connection, stream, ct) =>
-        {
-            await RawServer.WriteAsync(stream, RawServer.StreamHead + "id: 1\ndata: {\"n\":1}\n\n", ct);
-            for (var i = 0; i < 40; i++)
-            {
-                await Task.Delay(100, ct);
-                await RawServer.WriteAsync(stream, ":\n\n", ct);
-            }
-
-            await RawServer.WriteAsync(stream, "id: 2\ndata: {\"n\":2}\n\n", ct);
-            await Task.Delay(Timeout.Infinite, ct);
-        });
+        // Four minutes without an event, a comment every 20 s, and an idle timeout of 30 s: the comments are the only
+        // thing that keeps the connection.
+        var writes = Channel.CreateUnbounded<string>();
+        await using var server = MisbehavingServer.Paced(writes.Reader);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromSeconds(2), InitialReconnectDelay = TimeSpan.FromMilliseconds(50), MinReconnectDelay = TimeSpan.FromMilliseconds(20) };
+        var clock = ClientClock.AllBut(Idle);
+        var options = new SseClientOptions { IdleTimeout = Idle, TimeProvider = clock };
+        await using var reader = new BackgroundReader<Tick>(ct => client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, ct));
 
-        var items = new List<long>();
-        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
+        await writes.Writer.WriteAsync("id: 1\ndata: {\"n\":1}\n\n");
+        Assert.Equal(1, (await reader.NextAsync()).Data.N);
+        for (var i = 0; i < 12; i++)
         {
-            items.Add(item.Data.N);
-            if (items.Count == 2)
-            {
-                break;
-            }
+            // Time stands still until the client has read the comment and armed the timer again for its next read, so
+            // moving 20 s never crosses a timeout that the comment restarted.
+            var started = clock.Started(Idle);
+            await writes.Writer.WriteAsync(":\n\n");
+            await clock.UntilAsync(() => clock.Started(Idle) > started, $"the idle timer restarted by comment {i + 1}");
+            clock.Advance(TimeSpan.FromSeconds(20));
         }
 
-        Assert.Equal([1L, 2L], items);
+        await writes.Writer.WriteAsync("id: 2\ndata: {\"n\":2}\n\n");
+        Assert.Equal(2, (await reader.NextAsync()).Data.N);
         Assert.Single(server.Requests);
     }
 
@@ -92,15 +91,14 @@ public sealed class IdleTests
             await Task.Delay(Timeout.Infinite, ct);
         });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
-        var options = new SseClientOptions { IdleTimeout = TimeSpan.FromMilliseconds(500), InitialReconnectDelay = TimeSpan.FromMilliseconds(50), MinReconnectDelay = TimeSpan.FromMilliseconds(20) };
+        var clock = ClientClock.AllBut(Idle);
+        var options = new SseClientOptions { IdleTimeout = Idle, TimeProvider = clock };
+        await using var reader = new BackgroundReader<Tick>(ct => client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, ct));
 
-        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
-        {
-            Assert.Equal(1, item.Data.N);
-            break;
-        }
+        await clock.UntilAsync(() => server.Requests.Count == 1, "the first request");
+        Assert.Equal(Idle, await clock.AdvancePastAsync(d => d == Idle, "the idle timer of the wait for the response head"));
 
+        Assert.Equal(1, (await reader.NextAsync()).Data.N);
         Assert.Equal(2, server.Requests.Count);
     }
 }

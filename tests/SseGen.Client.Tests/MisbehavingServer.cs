@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
+using System.Threading.Channels;
 
 namespace SseGen.Client.Tests;
 
@@ -34,14 +33,16 @@ public static class MisbehavingServer
         await Task.Delay(Timeout.Infinite, ct);
     });
 
-    /// <summary><paramref name="body"/> one byte at a time, <paramref name="perByte"/> apart (one a second is the classic), then silence.</summary>
-    public static RawServer SlowDrip(string body, TimeSpan perByte) => new(async (connection, stream, ct) =>
+    /// <summary>
+    /// A 200 event stream that writes each text the test hands it, when the test hands it (one byte at a time makes a slow
+    /// drip), with the socket open in between: the test paces the server on the client's clock.
+    /// </summary>
+    public static RawServer Paced(ChannelReader<string> writes) => new(async (connection, stream, ct) =>
     {
         await RawServer.WriteAsync(stream, RawServer.StreamHead, ct);
-        foreach (var b in Encoding.UTF8.GetBytes(body))
+        await foreach (var text in writes.ReadAllAsync(ct))
         {
-            await Task.Delay(perByte, ct);
-            await stream.WriteAsync(new[] { b }, ct);
+            await RawServer.WriteAsync(stream, text, ct);
         }
 
         await Task.Delay(Timeout.Infinite, ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 
 namespace SseGen.Client.Tests;
 
@@ -8,22 +9,31 @@ public sealed class MisbehaviourTests
     [Fact]
     public async Task A_slow_drip_assembles_the_event_and_its_bytes_keep_the_idle_timeout_away()
     {
-        // One byte every 100 ms against an idle timeout of 1.5 s: 2.2 s for the event, past the timeout, yet never silent
-        // for long (a 15x margin for a busy machine). One byte a second holds a connection and at most MaxEventSize of
-        // memory for as long as the server likes: the caller's token ends it.
-        await using var server = MisbehavingServer.SlowDrip("id: 7\ndata: {\"n\":7}\n\n", TimeSpan.FromMilliseconds(100));
+        // One byte a second on the client's clock against an idle timeout of 1.5 s: 21 s for the event, far past the
+        // timeout, yet never silent for long. One byte a second holds a connection and at most MaxEventSize of memory for
+        // as long as the server likes: the caller's token ends it.
+        var idle = TimeSpan.FromMilliseconds(1500);
+        var writes = Channel.CreateUnbounded<string>();
+        await using var server = MisbehavingServer.Paced(writes.Reader);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+        var clock = ClientClock.AllBut(idle);
         var options = Fast.Retry;
-        options.IdleTimeout = TimeSpan.FromMilliseconds(1500);
+        options.IdleTimeout = idle;
+        options.TimeProvider = clock;
+        await using var reader = new BackgroundReader<Tick>(ct => client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, ct));
 
-        await foreach (var item in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
+        foreach (var b in "id: 7\ndata: {\"n\":7}\n\n")
         {
-            Assert.Equal(7, item.Data.N);
-            Assert.Equal("7", item.EventId);
-            break;
+            // Time stands still until the read that took the byte has armed the timer again for the next one.
+            var started = clock.Started(idle);
+            await writes.Writer.WriteAsync(b.ToString());
+            await clock.UntilAsync(() => clock.Started(idle) > started, $"the idle timer restarted by the byte {(int)b:X2}");
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
+        var item = await reader.NextAsync();
+        Assert.Equal(7, item.Data.N);
+        Assert.Equal("7", item.EventId);
         Assert.Single(server.Requests);
     }
 
@@ -110,23 +120,20 @@ public sealed class MisbehaviourTests
     }
 
     [Fact]
-    public async Task A_half_open_connection_is_left_after_the_idle_timeout_on_the_options_clock()
+    public async Task A_half_open_connection_is_left_after_the_default_idle_timeout_on_the_options_clock()
     {
-        // The idle timeout runs on SseClientOptions.TimeProvider: 45 s of it pass in a quarter of a second here.
+        // The idle timeout runs on SseClientOptions.TimeProvider: its 45 s pass there when the test moves that clock.
         await using var server = MisbehavingServer.HalfOpen("id: 1\ndata: {\"n\":1}\n\n");
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+        var idle = new SseClientOptions().IdleTimeout;
+        var clock = ClientClock.AllBut(idle);
         var options = Fast.Retry;
-        options.TimeProvider = new ScaledTimeProvider(200);
+        options.TimeProvider = clock;
+        await using var reader = new BackgroundReader<Tick>(ct => client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, ct));
 
-        var count = 0;
-        await foreach (var _ in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, options, cts.Token))
-        {
-            if (++count == 2)
-            {
-                break;
-            }
-        }
+        Assert.Equal(1, (await reader.NextAsync()).Data.N);
+        Assert.Equal(TimeSpan.FromSeconds(45), await clock.AdvancePastAsync(d => d == idle, "the idle timer of the read after event 1"));
+        Assert.Equal(1, (await reader.NextAsync()).Data.N);
 
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(1), "Last-Event-ID"));

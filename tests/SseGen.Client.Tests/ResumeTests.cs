@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace SseGen.Client.Tests;
 
+[Collection(SamePortRestart.Name)]
 public sealed class ResumeTests
 {
     [Fact]
@@ -53,35 +53,5 @@ public sealed class ResumeTests
                 await second.DisposeAsync();
             }
         }
-    }
-
-    [Fact]
-    public async Task The_servers_retry_interval_sets_the_reconnect_delay()
-    {
-        var probe = new ClientProbe();
-        await using var server = await KestrelServer.StartAsync(probe, configure: o => o.ReconnectionInterval = TimeSpan.FromMilliseconds(300));
-        using var client = server.CreateClient();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-
-        // Without the server's retry: the client would wait its own 3 s (jittered to 1.5-3 s) per reconnect.
-        var options = new SseClientOptions { InitialReconnectDelay = TimeSpan.FromSeconds(3), MinReconnectDelay = TimeSpan.FromMilliseconds(100), MaxReconnectDelay = TimeSpan.FromSeconds(10) };
-        var times = new List<TimeSpan>();
-        var clock = Stopwatch.StartNew();
-        await foreach (var item in client.ReadSseAsync("/one-per-connection", ClientTestJson.Default.Tick, options, cts.Token))
-        {
-            times.Add(clock.Elapsed);
-            Assert.Equal(TimeSpan.FromMilliseconds(300), item.ReconnectionInterval);
-            if (times.Count == 3)
-            {
-                break;
-            }
-        }
-
-        // Two reconnects, each after 300-450 ms (the server's 300 ms and jitter, and a connection's set-up).
-        var elapsed = times[2] - times[0];
-        Assert.True(elapsed >= TimeSpan.FromMilliseconds(550), $"Two reconnects took {elapsed.TotalMilliseconds:0} ms: the client did not wait the server's 300 ms.");
-        // Its own delay would make two reconnects take at least 3 s (1.5-3 s each); the margin is for a busy machine.
-        Assert.True(elapsed < TimeSpan.FromMilliseconds(2800), $"Two reconnects took {elapsed.TotalMilliseconds:0} ms: the client did not use the server's 300 ms.");
-        Assert.Equal(["", "1", "2"], probe.LastEventIds);
     }
 }

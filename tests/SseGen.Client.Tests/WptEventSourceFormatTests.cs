@@ -98,7 +98,7 @@ public sealed class WptEventSourceFormatTests
         // The browser test times the reconnect; here the client's clock records the wait it chose: 2000 ms plus jitter.
         var options = Options();
         options.MaxReconnectDelay = TimeSpan.FromSeconds(30);
-        var time = (ScaledTimeProvider)options.TimeProvider;
+        var time = (ClientClock)options.TimeProvider;
         await using var server = Serve([Utf8(Message(message))], close: true);
         var items = await ReadItemsAsync(server, 2, options);
 
