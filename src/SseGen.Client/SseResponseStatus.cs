@@ -31,12 +31,12 @@ internal static class SseResponseStatus
         };
 
     public static HttpRequestException NotRetried(HttpResponseMessage response, string requestUri) =>
-        new($"The SSE stream {requestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}; a {(int)response.StatusCode} is not retried.",
+        new($"The SSE stream {requestUri} answered {(int)response.StatusCode} {SseLogText.Escape(response.ReasonPhrase)}; a {(int)response.StatusCode} is not retried.",
             null,
             response.StatusCode);
 
     public static HttpRequestException NotEventStream(HttpResponseMessage response, string requestUri) =>
-        new($"The SSE stream {requestUri} answered {(int)response.StatusCode} with content type '{response.Content.Headers.ContentType}', not text/event-stream.",
+        new($"The SSE stream {requestUri} answered {(int)response.StatusCode} with content type '{SseLogText.Escape(response.Content.Headers.ContentType?.ToString())}', not text/event-stream.",
             null,
             response.StatusCode);
 }

@@ -26,6 +26,13 @@ public static class MisbehavingServer
     public static RawServer RetryZeroThen(string response = ServiceUnavailable) => new(async (connection, stream, ct) =>
         await RawServer.WriteAsync(stream, connection == 0 ? RawServer.StreamHead + "retry: 0\nid: 1\ndata: {\"n\":1}\n\n" : response, ct));
 
+    /// <summary>
+    /// A 418 whose reason phrase carries C1 controls as obs-text (Latin-1 bytes 0x85 NEL and 0x9B CSI, which HTTP
+    /// allows in a reason phrase): a line break to some log readers and a terminal escape to others.
+    /// </summary>
+    public static RawServer HostileReasonPhrase() => new(async (connection, stream, ct) =>
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes("HTTP/1.1 418 tea\u0085fail: forged\u009B2J\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), ct));
+
     /// <summary><paramref name="body"/> on a 200 event stream, then silence with the socket open (a dead peer behind a NAT).</summary>
     public static RawServer HalfOpen(string body) => new(async (connection, stream, ct) =>
     {

@@ -138,4 +138,23 @@ public sealed class MisbehaviourTests
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal("1", RawServer.Header(server.Requests.ElementAt(1), "Last-Event-ID"));
     }
+
+    [Fact]
+    public async Task A_reason_phrase_with_control_characters_reaches_the_exception_message_escaped()
+    {
+        await using var server = MisbehavingServer.HostileReasonPhrase();
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var cts = new CancellationTokenSource(KestrelServer.Timeout);
+
+        var e = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var _ in client.ReadSseAsync("/s", ClientTestJson.Default.Tick, Fast.Retry, cts.Token))
+            {
+            }
+        });
+
+        Assert.Contains("418 tea\\u0085fail: forged\\u009B2J", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u0085', e.Message);
+        Assert.DoesNotContain('\u009B', e.Message);
+    }
 }
