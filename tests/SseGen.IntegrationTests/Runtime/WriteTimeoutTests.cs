@@ -51,7 +51,7 @@ public sealed class WriteTimeoutTests(ITestOutputHelper output)
         var yielded = server.Probe.Yielded;
         output.WriteLine($"producer made {yielded} items ({yielded / 1024} MiB or so) before its write stalled");
         var ended = await server.Logs.WaitForStreamEndAsync();
-        Assert.Contains("write timeout", ended.Message);
+        Assert.Contains("write_timeout", ended.Message);
         var cut = Assert.Single(server.Logs.Entries, e => e.Category == "SseGen" && e.Level == LogLevel.Information);
         Assert.Contains("StallEndpoints.Firehose", cut.Message);
         Assert.Contains("write timeout", cut.Message);
