@@ -95,6 +95,7 @@ public sealed class WriteTimeoutTests(ITestOutputHelper output)
             }
 
             await Task.Delay(Quiet);
+            Assert.False(server.Probe.FinallyRan.Task.IsCompleted, $"Cut in pause {pause + 1}, although no write waited longer than 3.75 s:\n" + server.Logs.Dump());
             var yielded = server.Probe.Yielded;
             while (server.Probe.Yielded < yielded + 100)
             {
