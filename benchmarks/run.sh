@@ -2,6 +2,10 @@
 # The side-by-side benchmarks in one command (see benchmarks/README.md):
 #   bash benchmarks/run.sh            full measurement, writes benchmarks/RESULTS.md and benchmarks/charts/*.svg
 #   bash benchmarks/run.sh --quick    smoke check (< 2 min), writes artifacts/RESULTS.quick.md and artifacts/charts/
+#   bash benchmarks/run.sh --ssegen-ref DIR ...
+#                                     also measures SseGen built from DIR, another checkout (say
+#                                     `git worktree add ../before <commit>`), as the peer ssegen-ref,
+#                                     right after this build's SseGen in every scenario of the same run
 # Other options go to the driver (--scenarios, --peers, --readers, --out). Installs express into
 # benchmarks/node with npm, builds Release, then runs the driver, which starts every server itself
 # on 127.0.0.1. Exits non-zero only when the harness failed (a build, a server, a wrong count).
@@ -43,5 +47,22 @@ if [ -z "${SSEGEN_BENCH_COMMIT:-}" ]; then
   export SSEGEN_BENCH_COMMIT
 fi
 
+# --ssegen-ref DIR: build that checkout's benchmark server (its own runtime and generator) and hand
+# the driver its dll, labelled with the checkout's commit.
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--ssegen-ref" ] && [ $# -ge 2 ] && [ -d "$2" ]; then
+    ref="$(cd "$2" && pwd)"
+    echo "== dotnet build (Release) of the reference checkout $ref"
+    dotnet build "$ref/benchmarks/SseGen.Benchmarks.Server/SseGen.Benchmarks.Server.csproj" -c Release -nologo -v quiet
+    label="$(git -C "$ref" rev-parse --short HEAD 2>/dev/null || basename "$ref")"
+    args+=(--ssegen-ref "$ref/benchmarks/SseGen.Benchmarks.Server/bin/Release/net10.0/SseGen.Benchmarks.Server.dll" --ssegen-ref-label "$label")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+
 echo "== driver"
-exec dotnet benchmarks/SseGen.Benchmarks/bin/Release/net10.0/SseGen.Benchmarks.dll "$@"
+exec dotnet benchmarks/SseGen.Benchmarks/bin/Release/net10.0/SseGen.Benchmarks.dll ${args[@]+"${args[@]}"}

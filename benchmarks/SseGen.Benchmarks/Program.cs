@@ -9,6 +9,9 @@ using SseGen.Benchmarks;
 //   --peers a,b,...         ssegen, builtin, hand, node, limit (default: all)
 //   --readers a,b           who reads the bursts: httpclient (the harness's own), curl (default: both)
 //   --server PATH           SseGen.Benchmarks.Server.dll (default: its Release build in the repo)
+//   --ssegen-ref PATH [--ssegen-ref-label TEXT]
+//                           one more peer, ssegen-ref: SseGen's endpoints in another build of the server
+//                           (another commit's), measured right after this build's in every scenario
 //   --burst-events N, --burst-runs N, --fanout-connections N, --fanout-seconds N, --idle-connections N
 //                           override one size (for exploring; the tables say which sizes were used)
 //   --write-analyzer-project DIR [--endpoints N]
@@ -45,6 +48,19 @@ var output = Path.GetFullPath(Option("--out") ?? Path.Combine(repoRoot, quick ? 
 var scenarios = (Option("--scenarios") ?? "burst,burst-yield,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peerKeys = (Option("--peers") ?? string.Join(',', Peer.All.Select(p => p.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peers = Peer.Known.Where(p => peerKeys.Contains(p.Key)).ToList();
+if (Option("--ssegen-ref") is { } referenceDll)
+{
+    referenceDll = Path.GetFullPath(referenceDll);
+    if (!File.Exists(referenceDll))
+    {
+        Console.Error.WriteLine($"--ssegen-ref: no server at {referenceDll}.");
+        return 1;
+    }
+
+    // Right after this build's SseGen, so the two are measured as close together as they can be.
+    peers.Insert(peers.IndexOf(Peer.SseGen) + 1, Peer.Reference(referenceDll, Option("--ssegen-ref-label") ?? referenceDll));
+}
+
 var readerKeys = (Option("--readers") ?? string.Join(',', Reader.All.Select(r => r.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var readers = Reader.All.Where(r => readerKeys.Contains(r.Key)).ToList();
 if (readers.Contains(Reader.Curl) && !CurlReader.IsInstalled())

@@ -28,7 +28,7 @@ internal static class Scenarios
     {
         await using var server = await ServerProcess.StartAsync(peer, paths);
         using var client = Clients.Create();
-        Uri Url(int events) => new(server.BaseAddress, $"/{peer.Key}/burst?n={events}&yieldEvery={yieldEvery}");
+        Uri Url(int events) => new(server.BaseAddress, $"/{peer.Route}/burst?n={events}&yieldEvery={yieldEvery}");
 
         // curl's timed runs discard what they read; count the events of one full-size burst first,
         // and hold every timed run to the same number of bytes.
@@ -142,7 +142,7 @@ internal static class Scenarios
     {
         await using var server = await ServerProcess.StartAsync(peer, paths);
         using var client = Clients.Create();
-        var url = new Uri(server.BaseAddress, $"/{peer.Key}/fanout");
+        var url = new Uri(server.BaseAddress, $"/{peer.Route}/fanout");
         await using var set = new ConnectionSet(client, url, settings.FanoutConnections, settings.ConnectConcurrency, trackLatency: true);
         await set.WaitReadyAsync(TimeSpan.FromSeconds(120), $"fan-out {peer.Key}");
         await Task.Delay(settings.FanoutSettle);
@@ -198,7 +198,7 @@ internal static class Scenarios
         await using var server = await ServerProcess.StartAsync(peer, paths);
         using var control = Clients.Create();
         using var client = Clients.Create();
-        var url = new Uri(server.BaseAddress, $"/{peer.Key}/idle");
+        var url = new Uri(server.BaseAddress, $"/{peer.Route}/idle");
 
         // Warm up the code paths and pools, then close those streams again.
         await using (var warmup = new ConnectionSet(client, url, 50, settings.ConnectConcurrency, trackLatency: false))

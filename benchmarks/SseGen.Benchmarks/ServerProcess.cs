@@ -31,7 +31,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static Task<ServerProcess> StartAsync(Peer peer, Paths paths) => peer.IsNode
         ? StartAsync("node", ["--expose-gc", Path.Combine(paths.NodeDir, "server.js")], paths.NodeDir)
-        : StartAsync("dotnet", [paths.ServerDll], Path.GetDirectoryName(paths.ServerDll)!);
+        : StartAsync("dotnet", [peer.ServerDll ?? paths.ServerDll], Path.GetDirectoryName(peer.ServerDll ?? paths.ServerDll)!);
 
     private static async Task<ServerProcess> StartAsync(string fileName, string[] arguments, string workingDirectory)
     {

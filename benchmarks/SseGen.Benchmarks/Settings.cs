@@ -79,6 +79,12 @@ internal sealed record Settings
 /// <summary>One of the five implementations compared side by side.</summary>
 internal sealed record Peer(string Key, string Name, bool IsNode)
 {
+    /// <summary>The first segment of its routes on the server (<c>/ssegen/burst</c>).</summary>
+    public string Route { get; init; } = Key;
+
+    /// <summary>The .NET server to start for it; null: the harness's own build (<c>--server</c>).</summary>
+    public string? ServerDll { get; init; }
+
     public static Peer SseGen { get; } = new("ssegen", "SseGen (generated endpoint)", false);
 
     public static Peer BuiltIn { get; } = new("builtin", "Built-in TypedResults.ServerSentEvents", false);
@@ -91,6 +97,13 @@ internal sealed record Peer(string Key, string Name, bool IsNode)
 
     /// <summary>SseGen's broadcast channel (<c>SseChannels&lt;T&gt;</c>): fan-out only, chosen with <c>--peers channel,…</c>.</summary>
     public static Peer Channel { get; } = new("channel", "SseGen broadcast channel", false);
+
+    /// <summary>
+    /// SseGen's endpoints in a server built from another checkout (<c>--ssegen-ref</c>), run beside
+    /// this build's in the same invocation: before/after figures from the same run, same command.
+    /// </summary>
+    public static Peer Reference(string serverDll, string label) =>
+        new("ssegen-ref", $"SseGen at {label} (reference build)", false) { Route = "ssegen", ServerDll = serverDll };
 
     /// <summary>The peers run when <c>--peers</c> is not given.</summary>
     public static IReadOnlyList<Peer> All { get; } = [SseGen, BuiltIn, Hand, Node, Limit];

@@ -4,8 +4,10 @@ using SseGen.Infrastructure;
 
 namespace SseGen.IntegrationTests;
 
-/// <summary>Taking and giving back a stream slot costs no allocation per request, with a limit or without.</summary>
-[Collection(MeasuredAlone.Name)]
+/// <summary>
+/// Taking and giving back a stream slot costs no allocation per request, with a limit or without.
+/// Counted on the test's own thread, which never awaits, so tests running beside it cannot add to it.
+/// </summary>
 public sealed class StreamSlotAllocationTests
 {
     [Theory]

@@ -14,8 +14,17 @@ internal static partial class SseLog
     [LoggerMessage(3, LogLevel.Error, "Disposing the SSE stream of {Endpoint} failed.")]
     public static partial void DisposeFailed(ILogger logger, string endpoint, Exception exception);
 
+    /// <summary>The stream's last line, with its reason spelled as the meter's tag spells it.</summary>
+    public static void StreamEnded(ILogger logger, string endpoint, SseStreamEndReason reason, long eventCount)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            StreamEnded(logger, endpoint, reason.Name(), eventCount);
+        }
+    }
+
     [LoggerMessage(4, LogLevel.Debug, "The SSE stream of {Endpoint} ended: {Reason} after {EventCount} events.")]
-    public static partial void StreamEnded(ILogger logger, string endpoint, string reason, long eventCount);
+    private static partial void StreamEnded(ILogger logger, string endpoint, string reason, long eventCount);
 
     [LoggerMessage(6, LogLevel.Information, "The SSE stream of {Endpoint} was ended after {EventCount} events: the client read nothing for the write timeout ({WriteTimeout}).")]
     public static partial void WriteTimedOut(ILogger logger, string endpoint, long eventCount, TimeSpan writeTimeout);

@@ -28,7 +28,7 @@ internal sealed class SseMetrics
         BytesSent = meter.CreateCounter<long>("ssegen.bytes.sent", "By", "Bytes of SSE frames written to clients, per endpoint.");
         StreamDuration = meter.CreateHistogram<double>("ssegen.stream.duration", "s", "How long SSE streams stayed open, per endpoint and end reason.");
         StreamsEnded = meter.CreateCounter<long>("ssegen.streams.ended", "{stream}",
-            "SSE streams ended, per endpoint and reason: completed, client gone, cancelled, write timeout, failed, limit.");
+            "SSE streams ended, per endpoint and reason: completed, client_gone, cancelled, write_timeout, failed, limit.");
         EventsDropped = meter.CreateCounter<long>("ssegen.events.dropped", "{event}",
             "Broadcast events a slow subscriber never got, per slow-subscriber policy (drop-oldest, end-stream).");
     }
@@ -51,9 +51,9 @@ internal sealed class SseMetrics
 
     public static KeyValuePair<string, object?> Endpoint(string endpoint) => new(EndpointTag, endpoint);
 
-    public void Ended(string endpoint, string reason, double seconds)
+    public void Ended(string endpoint, SseStreamEndReason reason, double seconds)
     {
-        var tags = new TagList { { EndpointTag, endpoint }, { ReasonTag, reason } };
+        var tags = new TagList { { EndpointTag, endpoint }, { ReasonTag, reason.Name() } };
         // The duration first: whoever watches for the end finds the duration already recorded.
         StreamDuration.Record(seconds, tags);
         StreamsEnded.Add(1, tags);

@@ -42,7 +42,7 @@ public sealed class SseEndpointHost
         _limits = new SseStreamLimits(Time, Logger, Metrics);
         if (Options.EffectiveKeepAliveInterval is not null || Options.EffectiveWriteTimeout is not null)
         {
-            _clock = new SseStreamClock(Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
+            _clock = new SseStreamClock(Time, Options.EffectiveKeepAliveInterval, Options.EffectiveWriteTimeout);
             lifetime?.ApplicationStopped.Register(static c => ((SseStreamClock)c!).Dispose(), _clock);
         }
     }
@@ -222,8 +222,8 @@ public sealed class SseEndpointHost
         ArgumentNullException.ThrowIfNull(formatter);
         // A broadcast subscription's events are framed once by its channel: copy those bytes as they are.
         return items is ISseFrameSource source
-            ? SseStreamRunner<SseFrame>.RunAsync(this, context, endpoint, source.Frames, SseFrameFormatter.Instance, cancellationToken, owner)
-            : SseStreamRunner<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken, owner);
+            ? SseStreamLoop<SseFrame>.RunAsync(this, context, endpoint, source.Frames, SseFrameFormatter.Instance, cancellationToken, owner)
+            : SseStreamLoop<T>.RunAsync(this, context, endpoint, items, formatter, cancellationToken, owner);
     }
 
     /// <summary>Disposes the endpoint's instance (when it is disposable); a failure is logged, never thrown.</summary>

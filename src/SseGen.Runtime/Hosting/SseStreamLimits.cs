@@ -50,7 +50,7 @@ internal sealed class SseStreamLimits
             throw new ArgumentException("The slot was entered; only a refused request is answered with 503.", nameof(slot));
         }
 
-        _metrics.Ended(endpoint, "limit", 0);
+        _metrics.Ended(endpoint, SseStreamEndReason.Limit, 0);
         if (gate.Refusals.TryEnter(out var heldBack))
         {
             if (heldBack == 0)

@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Threading;
 
 namespace SseGen.Infrastructure;
 
 /// <summary>
-/// One timer for the whole application. Every tick it visits the open streams: it wakes a stream
-/// that has been silent for the keep-alive interval (its own loop writes the comment, so one can
-/// never land inside a frame), and cuts a flush that has waited longer than the write timeout.
+/// One timer for the whole application, on its <see cref="TimeProvider"/>. Every tick it visits the
+/// open streams' watchdogs: it wakes a stream that has been silent for the keep-alive interval (its
+/// own loop writes the comment, so one can never land inside a frame), and cuts a flush that has
+/// waited longer than the write timeout.
 /// </summary>
 /// <remarks>
 /// The tick period is an eighth of the shorter of the two intervals, at most one second and at least
@@ -20,34 +20,33 @@ internal sealed class SseStreamClock : IDisposable
     private static readonly TimeSpan MaxPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MinPeriod = TimeSpan.FromMilliseconds(1);
 
-    private readonly ConcurrentDictionary<SseConnection, byte> _connections = new();
-    private readonly Timer _timer;
-    private readonly long _keepAlive;
+    private readonly ConcurrentDictionary<SseFlushWatchdog, byte> _streams = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
     private readonly long _writeTimeout;
 
-    public SseStreamClock(TimeSpan? keepAliveInterval, TimeSpan? writeTimeout)
+    public SseStreamClock(TimeProvider time, TimeSpan? keepAliveInterval, TimeSpan? writeTimeout)
     {
-        _keepAlive = ToStopwatchTicks(keepAliveInterval);
-        _writeTimeout = ToStopwatchTicks(writeTimeout);
+        _time = time;
+        KeepAlive = keepAliveInterval is { } k ? ToTimestampTicks(k, time.TimestampFrequency) : 0;
+        _writeTimeout = writeTimeout is { } w ? ToTimestampTicks(w, time.TimestampFrequency) : 0;
         Period = GetPeriod(keepAliveInterval, writeTimeout);
         // The timer must not keep the app's ExecutionContext (and its AsyncLocals) alive.
         using (ExecutionContext.SuppressFlow())
         {
-            _timer = new Timer(static state => ((SseStreamClock)state!).Tick(), this, Period, Period);
+            _timer = time.CreateTimer(static state => ((SseStreamClock)state!).Tick(), this, Period, Period);
         }
     }
 
     /// <summary>How often the clock ticks: the tolerance on both intervals.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>The keep-alive interval in Stopwatch ticks; 0 when keep-alives are off.</summary>
-    public long KeepAlive => _keepAlive;
+    /// <summary>The keep-alive interval in timestamp ticks of the clock's <see cref="TimeProvider"/>; 0 when keep-alives are off.</summary>
+    public long KeepAlive { get; }
 
-    public int OpenStreams => _connections.Count;
+    public void Register(SseFlushWatchdog watchdog) => _streams.TryAdd(watchdog, 0);
 
-    public void Register(SseConnection connection) => _connections.TryAdd(connection, 0);
-
-    public void Unregister(SseConnection connection) => _connections.TryRemove(connection, out _);
+    public void Unregister(SseFlushWatchdog watchdog) => _streams.TryRemove(watchdog, out _);
 
     public void Dispose() => _timer.Dispose();
 
@@ -68,15 +67,15 @@ internal sealed class SseStreamClock : IDisposable
         return period < MinPeriod ? MinPeriod : period;
     }
 
-    private static long ToStopwatchTicks(TimeSpan? interval) =>
-        interval is { } value ? (long)(value.TotalSeconds * Stopwatch.Frequency) : 0;
+    /// <summary><paramref name="interval"/> in ticks of a timestamp with <paramref name="frequency"/> ticks per second.</summary>
+    internal static long ToTimestampTicks(TimeSpan interval, long frequency) => (long)(interval.TotalSeconds * frequency);
 
     private void Tick()
     {
-        var now = Stopwatch.GetTimestamp();
-        foreach (var pair in _connections)
+        var now = _time.GetTimestamp();
+        foreach (var pair in _streams)
         {
-            pair.Key.OnTick(now, _keepAlive, _writeTimeout);
+            pair.Key.OnTick(now, KeepAlive, _writeTimeout);
         }
     }
 }

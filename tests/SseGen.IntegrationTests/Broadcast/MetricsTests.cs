@@ -52,11 +52,11 @@ public sealed class MetricsTests
         await reader.DisposeAsync();
         await WaitAsync(() => Sum(ended, endpoint) == 1, "the stream's end");
         await WaitAsync(() => duration.GetMeasurementSnapshot().Any(m => Equals(m.Tags["ssegen.endpoint"], endpoint)), "the stream's duration");
-        Assert.Equal(1, Sum(ended, endpoint, "client gone"));
+        Assert.Equal(1, Sum(ended, endpoint, "client_gone"));
         Assert.Equal(0, Sum(open, endpoint));
         var recorded = Assert.Single(duration.GetMeasurementSnapshot(), m => Equals(m.Tags["ssegen.endpoint"], endpoint));
         Assert.InRange(recorded.Value, 0, TestServer.Timeout.TotalSeconds);
-        Assert.Equal("client gone", recorded.Tags["ssegen.reason"]);
+        Assert.Equal("client_gone", recorded.Tags["ssegen.reason"]);
     }
 
     [Fact]

@@ -1,78 +1,105 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace SseGen.IntegrationTests;
 
-public static class KeepAliveToleranceEndpoints
+/// <summary>
+/// Keep-alives on a real Kestrel with the app's clock a <see cref="FakeTimeProvider"/>: a stream
+/// silent for the interval gets its comment on the clock's tick that reaches the interval, and not
+/// on a tick before, so no stream is ever silent longer than the interval plus one period.
+/// </summary>
+public sealed partial class KeepAliveToleranceTests
 {
-    /// <summary>An event, then a silence of 2.6 intervals, a few times over.</summary>
-    [SseEndpoint("/keepalive/bursty")]
-    public static async IAsyncEnumerable<Seq> Bursty(int intervalMs, int count, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        for (var n = 1; n <= count; n++)
-        {
-            yield return new Seq(n);
-            await Task.Delay(intervalMs * 26 / 10, cancellationToken);
-        }
-    }
-}
+    private const string FirstEvent = "data: {\"n\":1}\n\n";
+    private const string KeepAlive = ": keep-alive\n\n";
 
-/// <summary>No stream is silent for longer than the keep-alive interval plus the clock's period.</summary>
-[Collection(MeasuredAlone.Name)]
-public sealed class KeepAliveToleranceTests(ITestOutputHelper output)
-{
-    public const int Events = 6;
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
+    // The clock's period is an eighth of the interval: one second.
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Period = Interval / 8;
+
+    // How long a negative check gives the server to write what it must not: it reacts in microseconds.
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(150);
 
     [Fact]
-    public async Task The_longest_silence_is_the_interval_plus_an_eighth_not_twice_the_interval()
+    public async Task An_idle_stream_gets_its_keep_alive_on_the_tick_that_reaches_the_interval_and_not_on_one_before()
     {
+        var time = new FakeTimeProvider();
         await using var server = await TestServer.StartAsync(services =>
-            services.Configure<SseOptions>(o => o.KeepAliveInterval = Interval));
-        var client = server.CreateClient();
-        // A first, unmeasured stream: the first read of a fresh process (JIT, connection set-up) can
-        // take longer than a keep-alive interval on a busy machine, and would be counted as silence.
-        await ReadFramesAsync(client, 1);
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.Configure<SseOptions>(o => o.KeepAliveInterval = Interval);
+        });
+        using var cts = new CancellationTokenSource(TestServer.Timeout);
+        using var response = await SseClient.OpenAsync(server.CreateClient(), "/keepalive/one-then-idle", cts.Token);
+        var reader = new BackgroundReader(await response.Content.ReadAsStreamAsync(cts.Token), cts.Token);
+        await reader.WaitForAsync(t => t == FirstEvent, "the first event");
+        // The flush is recorded as done a moment after its bytes left: let the loop get there first.
+        await Task.Delay(Quiet);
 
-        var arrivals = await ReadFramesAsync(client, Events);
+        for (var silence = 1; silence <= 2; silence++)
+        {
+            for (var tick = 1; tick < 8; tick++)
+            {
+                time.Advance(Period);
+                await Task.Delay(Quiet);
+                Assert.True(CountComments(reader.Text) == silence - 1, $"A keep-alive came {tick} s into silence {silence}, before the interval ({Interval}): {SseClient.Show(reader.Text)}");
+            }
 
-        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b.At - a.At).ToArray();
-        output.WriteLine(string.Join("\n", arrivals.Select(a => $"{a.At.TotalMilliseconds,7:F0} ms  {a.Frame}")));
-        Assert.Equal(Events, arrivals.Count(a => a.Frame.StartsWith("data:", StringComparison.Ordinal)));
-        Assert.True(arrivals.Count(a => a.Frame == ": keep-alive") >= Events, "Too few keep-alives for the silences.");
-        // Interval + period (50 ms) + what a busy machine adds (100 ms); the old clock let a stream
-        // stay silent for anything between one and two intervals after an event (400-800 ms).
-        var allowed = Interval + (Interval / 8) + TimeSpan.FromMilliseconds(100);
-        Assert.True(gaps.Max() <= allowed, $"The stream was silent for {gaps.Max().TotalMilliseconds:F0} ms with a keep-alive interval of {Interval.TotalMilliseconds} ms.");
+            time.Advance(Period);
+            await reader.WaitForAsync(t => CountComments(t) == silence, $"keep-alive {silence}");
+            await Task.Delay(Quiet);
+        }
+
+        Assert.Equal(FirstEvent + KeepAlive + KeepAlive, reader.Text);
+        Assert.Empty(server.Logs.Errors);
     }
 
-    /// <summary>Reads a bursty stream to its end and returns each frame (event or comment) with when it arrived.</summary>
-    private static async Task<List<(string Frame, TimeSpan At)>> ReadFramesAsync(HttpClient client, int events)
+    /// <summary>Reads the body on its own, so the test can look at what arrived without starting or cancelling a read.</summary>
+    private sealed class BackgroundReader
     {
-        using var cts = new CancellationTokenSource(TestServer.Timeout);
-        using var response = await SseClient.OpenAsync(client, $"/keepalive/bursty?intervalMs={Interval.TotalMilliseconds}&count={events}", cts.Token);
-        await using var stream = await response.Content.ReadAsStreamAsync(cts.Token);
+        private readonly StringBuilder _text = new();
 
-        // When each frame (event or comment) arrived.
-        var arrivals = new List<(string Frame, TimeSpan At)>();
-        var clock = Stopwatch.StartNew();
-        var pending = new StringBuilder();
-        var buffer = new byte[4096];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cts.Token)) > 0)
+        public BackgroundReader(Stream stream, CancellationToken cancellationToken) => _ = ReadAsync(stream, cancellationToken);
+
+        public string Text
         {
-            pending.Append(Encoding.UTF8.GetString(buffer, 0, read));
-            int end;
-            while ((end = pending.ToString().IndexOf("\n\n", StringComparison.Ordinal)) >= 0)
+            get
             {
-                arrivals.Add((pending.ToString(0, end), clock.Elapsed));
-                pending.Remove(0, end + 2);
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
             }
         }
 
-        return arrivals;
+        public async Task WaitForAsync(Func<string, bool> condition, string what)
+        {
+            using var cts = new CancellationTokenSource(TestServer.Timeout);
+            while (!condition(Text))
+            {
+                Assert.False(cts.IsCancellationRequested, $"Timed out waiting for {what}; received: {SseClient.Show(Text)}");
+                await Task.Delay(5, CancellationToken.None);
+            }
+        }
+
+        private async Task ReadAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                lock (_text)
+                {
+                    _text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+                }
+            }
+        }
     }
+
+    private static int CountComments(string text) => KeepAliveLine().Matches(text).Count;
+
+    [GeneratedRegex("^:", RegexOptions.Multiline)]
+    private static partial Regex KeepAliveLine();
 }
