@@ -210,27 +210,6 @@ public sealed class UnreleasedResourceAnalyzer : SseEndpointAnalyzer
 
     }
 
-    /// <summary>A local name for a discarded resource: <c>ITimer</c> → <c>timer</c>, <c>CancellationTokenRegistration</c> → <c>registration</c>.</summary>
-    private static string SuggestedName(ITypeSymbol type)
-    {
-        var name = type.Name;
-        if (type.TypeKind == TypeKind.Interface && name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]))
-        {
-            name = name.Substring(1);
-        }
-
-        if (name == "CancellationTokenRegistration")
-        {
-            name = "Registration";
-        }
-        else if (name is "Disposable" or "AsyncDisposable")
-        {
-            name = "Subscription";
-        }
-
-        return char.ToLowerInvariant(name[0]) + name.Substring(1);
-    }
-
     private static bool IsSameSubscription(IEventAssignmentOperation addition, IEventAssignmentOperation removal) =>
         addition.EventReference is IEventReferenceOperation added
         && removal.EventReference is IEventReferenceOperation removed
