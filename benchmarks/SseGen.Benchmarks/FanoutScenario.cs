@@ -95,6 +95,32 @@ internal static class FanoutScenario
             Median(w => w.ServerCpuMicrosPerEvent), Median(w => w.DeliveredFraction), windows, skips);
     }
 
+    /// <summary>
+    /// For benchmarks/profile.sh: <paramref name="connections"/> streams to a server someone else
+    /// started and profiles; "READY" once every stream has its first event, then <paramref name="settle"/> s
+    /// and <paramref name="seconds"/> s read and recorded, then a line with the events read and the p99.
+    /// </summary>
+    public static async Task<int> HoldAsync(Uri url, int connections, int seconds, int settle)
+    {
+        using var client = Clients.Create();
+        await using var set = new ConnectionSet(client, url, connections, 100, trackLatency: true);
+        await set.WaitReadyAsync(TimeSpan.FromSeconds(120), $"hold {url}");
+        Console.WriteLine("READY");
+        await Task.Delay(TimeSpan.FromSeconds(settle));
+        set.Recording = true;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        set.Recording = false;
+        var window = clock.Elapsed;
+        await Task.Delay(200);
+        var latencies = set.Parsers.SelectMany(p => p.Latencies!).ToArray();
+        Array.Sort(latencies);
+        var p99 = latencies.Length == 0 ? double.NaN : Stats.Percentile(latencies, 0.99) / 1000.0;
+        Console.WriteLine(FormattableString.Invariant(
+            $"EVENTS {latencies.Length} in {window.TotalSeconds:0.00} s; delivered {100 * latencies.Length / (connections * window.TotalSeconds * EventsPerSecond):0}%; p99 {p99:0.0} ms; failed streams {set.Failed}"));
+        return set.Failed > 0 ? 1 : 0;
+    }
+
     private static async Task<long> ReadSkipsAsync(ServerProcess server, HttpClient client) =>
         (await server.ReadCountersAsync(client, "/_bench/floor"))["skips"];
 }

@@ -15,6 +15,10 @@ using SseGen.Benchmarks;
 //                           (another commit's), measured right after this build's in every scenario
 //   --burst-events N, --burst-runs N, --fanout-connections N[,N...], --fanout-seconds N, --idle-connections N
 //                           override one size (for exploring; the tables say which sizes were used)
+//   --hold-fanout URL [--connections N] [--seconds S] [--settle W]
+//                           only open N fan-out streams to a running server (benchmarks/profile.sh fanout), print
+//                           READY once all have their first event, read for W (default 1) + S seconds, print what
+//                           the last S seconds read, exit
 //   --write-analyzer-project DIR [--endpoints N]
 //                           only write the generator benchmark's N endpoints (default 500) as a project
 //                           that consumes SseGen, for benchmarks/analyzer-cost.sh, and exit
@@ -33,6 +37,12 @@ if (Option("--write-analyzer-project") is { } projectDirectory)
 {
     AnalyzerCostProject.Write(Path.GetFullPath(projectDirectory), IntOption("--endpoints") ?? 500, repoRoot);
     return 0;
+}
+
+// benchmarks/profile.sh's fan-out client: hold N streams of a server it started, and report what they read.
+if (Option("--hold-fanout") is { } holdUrl)
+{
+    return await FanoutScenario.HoldAsync(new Uri(holdUrl), IntOption("--connections") ?? 2_000, IntOption("--seconds") ?? 8, IntOption("--settle") ?? 1);
 }
 
 var settings = quick ? Settings.QuickCheck : Settings.Full;
