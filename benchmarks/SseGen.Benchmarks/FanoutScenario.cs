@@ -4,9 +4,13 @@ namespace SseGen.Benchmarks;
 
 /// <summary>One peer's fan-out at one size: the median over the measurement windows of each metric (max: the largest).</summary>
 /// <param name="Skips">The floor only: deliveries it skipped during the windows because a connection's previous flush was still pending.</param>
-internal sealed record FanoutResult(Peer Peer, int Connections, double WindowSeconds, double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction, IReadOnlyList<FanoutWindow> Windows, long? Skips = null);
+/// <param name="FeedRate">Ticks the feed published per second, as the streams saw them (the largest <c>seq</c> advance of any stream over the window): below 100 the publisher itself fell behind, and "delivered" counts events that were never published.</param>
+internal sealed record FanoutResult(Peer Peer, int Connections, double WindowSeconds, double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction, IReadOnlyList<FanoutWindow> Windows, long? Skips = null)
+{
+    public double FeedRate => Stats.Median(Windows.Select(w => w.FeedRate).ToList());
+}
 
-internal sealed record FanoutWindow(double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction);
+internal sealed record FanoutWindow(double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction, double FeedRate);
 
 /// <summary>The fan-out scenario: many streams of one shared feed, against one peer's freshly started server.</summary>
 internal static class FanoutScenario
@@ -34,6 +38,7 @@ internal static class FanoutScenario
 
         var parsers = set.Parsers.ToArray();
         var eventsBefore = new long[parsers.Length];
+        var seqBefore = new long[parsers.Length];
         long? skipsBefore = peer == Peer.Floor ? await ReadSkipsAsync(server, client) : null;
         var windows = new List<FanoutWindow>();
         for (var w = 0; w < settings.FanoutWindows; w++)
@@ -41,6 +46,7 @@ internal static class FanoutScenario
             for (var i = 0; i < parsers.Length; i++)
             {
                 eventsBefore[i] = parsers[i].Events;
+                seqBefore[i] = parsers[i].LastSeq;
             }
 
             var cpuBefore = server.CpuTime;
@@ -76,9 +82,10 @@ internal static class FanoutScenario
 
             Array.Sort(latencies);
             var expected = connections * window.TotalSeconds * EventsPerSecond;
+            var seqAdvance = Enumerable.Range(0, parsers.Length).Max(i => parsers[i].LastSeq - seqBefore[i]);
             windows.Add(new FanoutWindow(
                 Stats.Percentile(latencies, 0.50) / 1000.0, Stats.Percentile(latencies, 0.99) / 1000.0, latencies[^1] / 1000.0,
-                100 * cpu / window, cpu.TotalMicroseconds / latencies.Length, latencies.Length / expected));
+                100 * cpu / window, cpu.TotalMicroseconds / latencies.Length, latencies.Length / expected, seqAdvance / window.TotalSeconds));
         }
 
         var outOfOrder = parsers.Count(p => p.OutOfOrder > 0);

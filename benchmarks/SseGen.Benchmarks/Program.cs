@@ -161,7 +161,7 @@ if (scenarios.Contains("fanout"))
             {
                 var f = await FanoutScenario.RunAsync(peer, paths, settings, connections);
                 report.Fanout.Add(f);
-                Log($"  p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, max {f.MaxMs:0.0} ms, server CPU {f.ServerCpuPercent:0}% ({f.ServerCpuMicrosPerEvent:0.0} µs/event), delivered {100 * f.DeliveredFraction:0}%{(f.Skips is { } skips ? $", skipped {skips:N0}" : "")}");
+                Log($"  p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, max {f.MaxMs:0.0} ms, server CPU {f.ServerCpuPercent:0}% ({f.ServerCpuMicrosPerEvent:0.0} µs/event), delivered {100 * f.DeliveredFraction:0}% (feed {f.FeedRate:0} ticks/s){(f.Skips is { } skips ? $", skipped {skips:N0}" : "")}");
             });
         }
     }
