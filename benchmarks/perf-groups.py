@@ -21,8 +21,8 @@ KERNEL = [
 ]
 USER = [
     ("channel queue (System.Threading.Channels)", re.compile(r"System\.Threading\.Channels")),
-    ("benchmark peer code (feed, floor pass, producers)", re.compile(r"SseGen\.Benchmarks")),
-    ("SseGen (stream loop, frame writer, broadcast)", re.compile(r"\bSseGen\.")),
+    ("SseGen (stream loop, frame writer, broadcast)", re.compile(r"^SseGen\.Runtime |^\S+ SseGen\.Generated")),
+    ("benchmark peer code (feed, floor pass, producers)", re.compile(r"^SseGen\.Benchmarks")),
     ("Kestrel, pipelines, sockets (write, flush, IOQueue, send)", re.compile(r"Microsoft\.AspNetCore\.Server\.Kestrel|System\.IO\.Pipelines|System\.Net\.Sockets|Http1OutputProducer|IOQueue|SocketSender|SocketConnection|SocketAsyncEngine|PipeWriter|Pipe\.")),
     ("ASP.NET Core built-in SSE result, HTTP abstractions", re.compile(r"System\.Net\.ServerSentEvents|Microsoft\.AspNetCore\.Http")),
     ("serialization (System.Text.Json, number formatting)", re.compile(r"System\.Text\.Json|System\.Number\.|Number\.Format|Utf8Formatter")),
@@ -40,9 +40,8 @@ def classify(stack):
         return "kernel: other"
     if "libclrjit" in leaf_dso:
         return JIT
-    # ReadyToRun code has no perf-map symbol; its assembly's file name still says whose it is.
     for sym, dso in stack:
-        frame = sym + " " + dso.rsplit("/", 1)[-1]
+        frame = owner(sym, dso)
         for name, pattern in USER:
             if pattern.search(frame):
                 return name
@@ -51,6 +50,19 @@ def classify(stack):
     if "libc" in leaf_dso:
         return "libc, other"
     return "other: " + (leaf_dso.rsplit("/", 1)[-1] or "?")
+
+
+def owner(sym, dso):
+    """'<assembly> <type>' of a JIT frame (`instance void [SseGen.Runtime] SseGen.X`1+<M>d__1[SseGen.Benchmarks.Tick]::MoveNext()`):
+    the method's own assembly and type, not its generic arguments; ReadyToRun code has no perf-map
+    symbol, so its assembly's file name says whose it is; native frames keep their symbol."""
+    m = re.search(r"\[([^\]]+)\] ([^\[:]+)", sym)
+    if m:
+        return m.group(1) + " " + m.group(2)
+    if sym == "[unknown]" and dso.endswith(".dll"):
+        name = dso.rsplit("/", 1)[-1][:-4]
+        return name + " " + name
+    return "native " + sym
 
 
 def samples(lines):
