@@ -56,6 +56,7 @@ internal static class FanoutScenario
             set.Recording = false;
             var window = clock.Elapsed;
             var cpu = server.CpuTime - cpuBefore;
+            var seqAdvance = Enumerable.Range(0, parsers.Length).Max(i => parsers[i].LastSeq - seqBefore[i]);
             if (set.Failed > 0)
             {
                 throw new HarnessException($"{what}: {set.Failed} streams failed: {set.FirstError?.GetBaseException().Message}", set.FirstError);
@@ -82,7 +83,6 @@ internal static class FanoutScenario
 
             Array.Sort(latencies);
             var expected = connections * window.TotalSeconds * EventsPerSecond;
-            var seqAdvance = Enumerable.Range(0, parsers.Length).Max(i => parsers[i].LastSeq - seqBefore[i]);
             windows.Add(new FanoutWindow(
                 Stats.Percentile(latencies, 0.50) / 1000.0, Stats.Percentile(latencies, 0.99) / 1000.0, latencies[^1] / 1000.0,
                 100 * cpu / window, cpu.TotalMicroseconds / latencies.Length, latencies.Length / expected, seqAdvance / window.TotalSeconds));
