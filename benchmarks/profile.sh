@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Where a peer's server spends its CPU during bursts (see benchmarks/README.md, "Profiling"):
+# Where a peer's server spends its CPU during bursts or a fan-out (see benchmarks/README.md, "Profiling"):
 #   bash benchmarks/profile.sh [peer] [yieldEvery] [seconds] [perf|dotnet-trace]
 #   default: ssegen 0 8, perf when installed, else dotnet-trace
+#   bash benchmarks/profile.sh fanout [peer] [connections] [seconds] [warmup]
+#   default: channel 2000 8 5, perf only: the driver holds that many streams of the peer's fan-out
+#   (100 events/s from one feed) while perf samples the server; prints the samples grouped by
+#   where they go (thread pool, Kestrel and sockets, channels, SseGen, kernel, ...) and per event
 # Builds Release (as run.sh does), starts one benchmark server, warms it up with curl bursts, then
 # samples it while curl reads 1,000,000-event bursts in a loop, and prints the top frames. Traces go
 # to artifacts/profile/ (never committed).
@@ -10,6 +14,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 export PATH="$PATH:$HOME/.dotnet/tools"
+if [ "${1:-}" = fanout ]; then
+  shift
+  exec bash "$here/profile-fanout.sh" "$@"
+fi
 peer="${1:-ssegen}"
 yield_every="${2:-0}"
 seconds="${3:-8}"

@@ -6,7 +6,7 @@
 #                                     also measures SseGen built from DIR, another checkout (say
 #                                     `git worktree add ../before <commit>`), as the peer ssegen-ref,
 #                                     right after this build's SseGen in every scenario of the same run
-# Other options go to the driver (--scenarios, --peers, --readers, --out). Installs express into
+# Other options go to the driver (--scenarios, --peers, --readers, --out). Installs express and better-sse into
 # benchmarks/node with npm, builds Release, then runs the driver, which starts every server itself
 # on 127.0.0.1. Exits non-zero only when the harness failed (a build, a server, a wrong count).
 set -euo pipefail
@@ -34,7 +34,7 @@ for tool in dotnet node npm curl; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed" >&2; exit 2; }
 done
 
-echo "== npm: express into benchmarks/node"
+echo "== npm: express and better-sse into benchmarks/node"
 (cd benchmarks/node && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi)
 
 echo "== dotnet build (Release)"

@@ -116,6 +116,9 @@ internal sealed class Feeds
 
     /// <summary>The limit peer encodes each item once and every connection writes the same bytes.</summary>
     public Broadcaster<byte[]> Limit { get; } = new();
+
+    /// <summary>The floor: registered response writers, written and flushed in one synchronous pass per tick.</summary>
+    public FloorFeed Floor { get; } = new();
 }
 
 /// <summary>Publishes one item every 10 ms to every feed that has subscribers.</summary>
@@ -157,6 +160,11 @@ internal sealed class FeedPublisher(Feeds feeds, SseChannels<Tick> channels) : B
                 if (feeds.Limit.Count > 0)
                 {
                     feeds.Limit.Publish(Frames.Encode(tick));
+                }
+
+                if (feeds.Floor.Count > 0)
+                {
+                    feeds.Floor.Publish(Frames.Encode(tick));
                 }
             }
         }

@@ -26,6 +26,7 @@ var app = builder.Build();
 
 app.MapSseEndpoints();
 app.MapOtherPeers();
+app.MapFloorPeer();
 
 // Measurement hooks: whole-process allocation counter, and memory after a full blocking GC.
 app.MapGet("/_bench/alloc", () => Results.Text(

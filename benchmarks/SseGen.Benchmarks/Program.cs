@@ -6,14 +6,19 @@ using SseGen.Benchmarks;
 //   --quick                 small sizes, results to artifacts/RESULTS.quick.md (CI's smoke check)
 //   --out PATH              where to write the Markdown results
 //   --scenarios a,b,...     burst, burst-yield, fanout, idle, alloc, generator (default: all)
-//   --peers a,b,...         ssegen, builtin, hand, node, limit (default: all)
+//   --peers a,b,...         ssegen, builtin, hand, node, limit, and channel, floor, better-sse (default: the
+//                           first five; the fan-out: ssegen, channel, builtin, floor, node, better-sse, limit)
 //   --readers a,b           who reads the bursts: httpclient (the harness's own), curl (default: both)
 //   --server PATH           SseGen.Benchmarks.Server.dll (default: its Release build in the repo)
 //   --ssegen-ref PATH [--ssegen-ref-label TEXT]
 //                           one more peer, ssegen-ref: SseGen's endpoints in another build of the server
 //                           (another commit's), measured right after this build's in every scenario
-//   --burst-events N, --burst-runs N, --fanout-connections N, --fanout-seconds N, --idle-connections N
+//   --burst-events N, --burst-runs N, --fanout-connections N[,N...], --fanout-seconds N, --idle-connections N
 //                           override one size (for exploring; the tables say which sizes were used)
+//   --hold-fanout URL [--connections N] [--seconds S] [--settle W]
+//                           only open N fan-out streams to a running server (benchmarks/profile.sh fanout), print
+//                           READY once all have their first event, read for W (default 1) + S seconds, print what
+//                           the last S seconds read, exit
 //   --write-analyzer-project DIR [--endpoints N]
 //                           only write the generator benchmark's N endpoints (default 500) as a project
 //                           that consumes SseGen, for benchmarks/analyzer-cost.sh, and exit
@@ -34,12 +39,20 @@ if (Option("--write-analyzer-project") is { } projectDirectory)
     return 0;
 }
 
+// benchmarks/profile.sh's fan-out client: hold N streams of a server it started, and report what they read.
+if (Option("--hold-fanout") is { } holdUrl)
+{
+    return await FanoutScenario.HoldAsync(new Uri(holdUrl), IntOption("--connections") ?? 2_000, IntOption("--seconds") ?? 8, IntOption("--settle") ?? 1);
+}
+
 var settings = quick ? Settings.QuickCheck : Settings.Full;
 settings = settings with
 {
     BurstEvents = IntOption("--burst-events") ?? settings.BurstEvents,
     BurstRuns = IntOption("--burst-runs") ?? settings.BurstRuns,
-    FanoutConnections = IntOption("--fanout-connections") ?? settings.FanoutConnections,
+    FanoutSizes = Option("--fanout-connections") is { } sizes
+        ? [.. sizes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))]
+        : settings.FanoutSizes,
     FanoutWindow = IntOption("--fanout-seconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.FanoutWindow,
     IdleConnections = IntOption("--idle-connections") ?? settings.IdleConnections,
 };
@@ -48,6 +61,7 @@ var output = Path.GetFullPath(Option("--out") ?? Path.Combine(repoRoot, quick ? 
 var scenarios = (Option("--scenarios") ?? "burst,burst-yield,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peerKeys = (Option("--peers") ?? string.Join(',', Peer.All.Select(p => p.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peers = Peer.Known.Where(p => peerKeys.Contains(p.Key)).ToList();
+List<Peer> fanoutPeers = Option("--peers") is null ? [.. Peer.FanoutDefault] : [.. peers];
 if (Option("--ssegen-ref") is { } referenceDll)
 {
     referenceDll = Path.GetFullPath(referenceDll);
@@ -58,7 +72,9 @@ if (Option("--ssegen-ref") is { } referenceDll)
     }
 
     // Right after this build's SseGen, so the two are measured as close together as they can be.
-    peers.Insert(peers.IndexOf(Peer.SseGen) + 1, Peer.Reference(referenceDll, Option("--ssegen-ref-label") ?? referenceDll));
+    var reference = Peer.Reference(referenceDll, Option("--ssegen-ref-label") ?? referenceDll);
+    peers.Insert(peers.IndexOf(Peer.SseGen) + 1, reference);
+    fanoutPeers.Insert(fanoutPeers.IndexOf(Peer.SseGen) + 1, reference);
 }
 
 var readerKeys = (Option("--readers") ?? string.Join(',', Reader.All.Select(r => r.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -109,13 +125,13 @@ async Task Step(string what, Func<Task> step)
 // Burst: every peer with every reader, each from a fresh server process.
 if (scenarios.Contains("burst"))
 {
-    await BurstsAsync("burst", peers.Where(p => p != Peer.Channel), report.Burst, yieldEvery: 0);
+    await BurstsAsync("burst", peers.Where(p => p.Bursts), report.Burst, yieldEvery: 0);
 }
 
 if (scenarios.Contains("burst-yield"))
 {
     // The limit's bytes are encoded ahead of time, so it has no producer that could yield.
-    await BurstsAsync("burst-yield", peers.Where(p => p != Peer.Limit && p != Peer.Channel), report.BurstYield, Report.YieldEvery);
+    await BurstsAsync("burst-yield", peers.Where(p => p != Peer.Limit && p.Bursts), report.BurstYield, Report.YieldEvery);
 }
 
 async Task BurstsAsync(string scenario, IEnumerable<Peer> burstPeers, List<BurstResult> results, int yieldEvery)
@@ -136,20 +152,24 @@ async Task BurstsAsync(string scenario, IEnumerable<Peer> burstPeers, List<Burst
 
 if (scenarios.Contains("fanout"))
 {
-    foreach (var peer in peers)
+    // Size by size, every peer at one size before the next, so a table's rows are measured close together.
+    foreach (var connections in settings.FanoutSizes)
     {
-        await Step($"fan-out {peer.Key}", async () =>
+        foreach (var peer in fanoutPeers)
         {
-            var f = await Scenarios.FanoutAsync(peer, paths, settings);
-            report.Fanout.Add(f);
-            Log($"  p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, max {f.MaxMs:0.0} ms, server CPU {f.ServerCpuPercent:0}% ({f.ServerCpuMicrosPerEvent:0.0} µs/event), delivered {100 * f.DeliveredFraction:0}%");
-        });
+            await Step($"fan-out {peer.Key} x{connections}", async () =>
+            {
+                var f = await FanoutScenario.RunAsync(peer, paths, settings, connections);
+                report.Fanout.Add(f);
+                Log($"  p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, max {f.MaxMs:0.0} ms, server CPU {f.ServerCpuPercent:0}% ({f.ServerCpuMicrosPerEvent:0.0} µs/event), delivered {100 * f.DeliveredFraction:0}% (feed {f.FeedRate:0} ticks/s){(f.Skips is { } skips ? $", skipped {skips:N0}" : "")}");
+            });
+        }
     }
 }
 
 if (scenarios.Contains("idle"))
 {
-    foreach (var peer in peers.Where(p => p != Peer.Channel))
+    foreach (var peer in peers.Where(p => p.Idles))
     {
         await Step($"idle {peer.Key}", async () =>
         {

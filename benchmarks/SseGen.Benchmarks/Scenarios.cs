@@ -8,14 +8,9 @@ internal sealed record BurstResult(Peer Peer, Reader Reader, int YieldEvery, int
     public double Median => Stats.Median(EventsPerSecond);
 }
 
-/// <summary>One peer's fan-out: the median over the measurement windows of each metric (max: the largest).</summary>
-internal sealed record FanoutResult(Peer Peer, int Connections, double WindowSeconds, double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction, IReadOnlyList<FanoutWindow> Windows);
-
-internal sealed record FanoutWindow(double P50Ms, double P99Ms, double MaxMs, double ServerCpuPercent, double ServerCpuMicrosPerEvent, double DeliveredFraction);
-
 internal sealed record IdleResult(Peer Peer, int Connections, double HeapBytesPerConnection, double WorkingSetBytesPerConnection, string HeapKind);
 
-/// <summary>The three network scenarios, each run against one peer's freshly started server.</summary>
+/// <summary>The burst and idle scenarios (the fan-out: <see cref="FanoutScenario"/>), each run against one peer's freshly started server.</summary>
 internal static class Scenarios
 {
     /// <summary>
@@ -131,61 +126,6 @@ internal static class Scenarios
         clock.Stop();
         CheckBurst(peer, Reader.HttpClient, events, parser.Events, parser.FirstData);
         return (clock.Elapsed, bytes, parser.FirstData!);
-    }
-
-    /// <summary>
-    /// <see cref="Settings.FanoutConnections"/> streams of one shared feed (100 events/s): latency
-    /// from the payload's timestamp to the client reading it, and the server's CPU time over the
-    /// measurement window divided by the window.
-    /// </summary>
-    public static async Task<FanoutResult> FanoutAsync(Peer peer, Paths paths, Settings settings)
-    {
-        await using var server = await ServerProcess.StartAsync(peer, paths);
-        using var client = Clients.Create();
-        var url = new Uri(server.BaseAddress, $"/{peer.Route}/fanout");
-        await using var set = new ConnectionSet(client, url, settings.FanoutConnections, settings.ConnectConcurrency, trackLatency: true);
-        await set.WaitReadyAsync(TimeSpan.FromSeconds(120), $"fan-out {peer.Key}");
-        await Task.Delay(settings.FanoutSettle);
-
-        var windows = new List<FanoutWindow>();
-        for (var w = 0; w < settings.FanoutWindows; w++)
-        {
-            var cpuBefore = server.CpuTime;
-            var clock = Stopwatch.StartNew();
-            set.Recording = true;
-            await Task.Delay(settings.FanoutWindow);
-            set.Recording = false;
-            var window = clock.Elapsed;
-            var cpu = server.CpuTime - cpuBefore;
-            if (set.Failed > 0)
-            {
-                throw new HarnessException($"fan-out {peer.Key}: {set.Failed} streams failed: {set.FirstError?.GetBaseException().Message}", set.FirstError);
-            }
-
-            // Readers add only while recording; give the ones in the middle of a read time to finish.
-            await Task.Delay(200);
-            var latencies = set.Parsers.SelectMany(p => p.Latencies!).ToArray();
-            foreach (var parser in set.Parsers)
-            {
-                parser.Latencies!.Clear();
-            }
-
-            if (latencies.Length == 0)
-            {
-                throw new HarnessException($"fan-out {peer.Key}: no event arrived during window {w + 1}.");
-            }
-
-            Array.Sort(latencies);
-            var expected = settings.FanoutConnections * window.TotalSeconds * 100;
-            windows.Add(new FanoutWindow(
-                Stats.Percentile(latencies, 0.50) / 1000.0, Stats.Percentile(latencies, 0.99) / 1000.0, latencies[^1] / 1000.0,
-                100 * cpu / window, cpu.TotalMicroseconds / latencies.Length, latencies.Length / expected));
-        }
-
-        double Median(Func<FanoutWindow, double> metric) => Stats.Median(windows.Select(metric).ToList());
-        return new FanoutResult(peer, settings.FanoutConnections, settings.FanoutWindow.TotalSeconds,
-            Median(w => w.P50Ms), Median(w => w.P99Ms), windows.Max(w => w.MaxMs), Median(w => w.ServerCpuPercent),
-            Median(w => w.ServerCpuMicrosPerEvent), Median(w => w.DeliveredFraction), windows);
     }
 
     /// <summary>

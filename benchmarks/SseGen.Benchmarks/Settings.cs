@@ -13,7 +13,8 @@ internal sealed record Settings
 
     public required TimeSpan BurstWarmupTime { get; init; }
 
-    public required int FanoutConnections { get; init; }
+    /// <summary>The fan-out sizes, in connections: one server process per peer and size.</summary>
+    public required IReadOnlyList<int> FanoutSizes { get; init; }
 
     public required TimeSpan FanoutSettle { get; init; }
 
@@ -44,9 +45,11 @@ internal sealed record Settings
         BurstWarmupEvents = 200_000,
         BurstRuns = 5,
         BurstWarmupTime = TimeSpan.FromSeconds(2),
-        FanoutConnections = 2_000,
+        // Three sizes x seven peers: windows of 4 s keep the fan-out near 7 minutes; each window's
+        // p99 is in the table, so the noise a shorter window brings shows.
+        FanoutSizes = [1_000, 2_000, 5_000],
         FanoutSettle = TimeSpan.FromSeconds(2),
-        FanoutWindow = TimeSpan.FromSeconds(10),
+        FanoutWindow = TimeSpan.FromSeconds(4),
         FanoutWindows = 3,
         IdleConnections = 5_000,
         AllocationEvents = 200_000,
@@ -63,7 +66,7 @@ internal sealed record Settings
         BurstWarmupEvents = 20_000,
         BurstRuns = 1,
         BurstWarmupTime = TimeSpan.FromSeconds(0.3),
-        FanoutConnections = 200,
+        FanoutSizes = [200],
         FanoutSettle = TimeSpan.FromSeconds(0.5),
         FanoutWindow = TimeSpan.FromSeconds(2),
         FanoutWindows = 1,
@@ -95,8 +98,20 @@ internal sealed record Peer(string Key, string Name, bool IsNode)
 
     public static Peer Limit { get; } = new("limit", "Limit: pre-encoded bytes", false);
 
+    /// <summary>The fan-out floor (<c>FloorPeer.cs</c>): fan-out only.</summary>
+    public static Peer Floor { get; } = new("floor", "Floor: pre-framed bytes, one synchronous pass", false) { Bursts = false, Idles = false };
+
+    /// <summary>better-sse's channel, in the Node.js server beside express: fan-out and idle.</summary>
+    public static Peer BetterSse { get; } = new("better-sse", "Node.js better-sse channel", true) { Bursts = false };
+
     /// <summary>SseGen's broadcast channel (<c>SseChannels&lt;T&gt;</c>): fan-out only, chosen with <c>--peers channel,…</c>.</summary>
-    public static Peer Channel { get; } = new("channel", "SseGen broadcast channel", false);
+    public static Peer Channel { get; } = new("channel", "SseGen broadcast channel", false) { Bursts = false, Idles = false };
+
+    /// <summary>Whether it serves the burst scenarios (<c>/&lt;route&gt;/burst</c>).</summary>
+    public bool Bursts { get; init; } = true;
+
+    /// <summary>Whether it serves the idle scenario (<c>/&lt;route&gt;/idle</c>).</summary>
+    public bool Idles { get; init; } = true;
 
     /// <summary>
     /// SseGen's endpoints in a server built from another checkout (<c>--ssegen-ref</c>), run beside
@@ -108,8 +123,11 @@ internal sealed record Peer(string Key, string Name, bool IsNode)
     /// <summary>The peers run when <c>--peers</c> is not given.</summary>
     public static IReadOnlyList<Peer> All { get; } = [SseGen, BuiltIn, Hand, Node, Limit];
 
+    /// <summary>The fan-out's peers when <c>--peers</c> is not given (the hand-written loop left out for time: it tracks the built-in).</summary>
+    public static IReadOnlyList<Peer> FanoutDefault { get; } = [SseGen, Channel, BuiltIn, Floor, Node, BetterSse, Limit];
+
     /// <summary>Every peer <c>--peers</c> may name.</summary>
-    public static IReadOnlyList<Peer> Known { get; } = [.. All, Channel];
+    public static IReadOnlyList<Peer> Known { get; } = [.. All, Channel, Floor, BetterSse];
 }
 
 /// <summary>Who reads the burst: the harness's own HttpClient, or curl, a reader nobody here wrote.</summary>

@@ -14,6 +14,7 @@ internal sealed class SseEventParser
 {
     private static ReadOnlySpan<byte> DataField => "data:"u8;
     private static ReadOnlySpan<byte> TsField => "\"ts\":"u8;
+    private static ReadOnlySpan<byte> SeqField => "\"seq\":"u8;
 
     private byte[] _carry = new byte[512];
     private int _carryLength;
@@ -21,6 +22,12 @@ internal sealed class SseEventParser
     private long _pendingTs;
 
     public long Events { get; private set; }
+
+    /// <summary>Fan-out (with <see cref="Latencies"/>): the last <c>"seq":</c> read, -1 before the first.</summary>
+    public long LastSeq { get; private set; } = -1;
+
+    /// <summary>Fan-out: events whose <c>seq</c> was not above the one before (a duplicate or a reordering; gaps are allowed).</summary>
+    public long OutOfOrder { get; private set; }
 
     /// <summary>The first data line received, kept to check the payload.</summary>
     public string? FirstData { get; private set; }
@@ -85,6 +92,17 @@ internal sealed class SseEventParser
             if (at >= 0 && Utf8Parser.TryParse(line[(at + TsField.Length)..], out long ts, out _))
             {
                 _pendingTs = ts;
+            }
+
+            var seqAt = line.IndexOf(SeqField);
+            if (seqAt >= 0 && Utf8Parser.TryParse(line[(seqAt + SeqField.Length)..], out long seq, out _))
+            {
+                if (seq <= LastSeq)
+                {
+                    OutOfOrder++;
+                }
+
+                LastSeq = seq;
             }
         }
     }

@@ -143,12 +143,35 @@ internal static class ResultCharts
 
         if (report.Fanout.Count > 0)
         {
-            var fanout = report.Fanout;
+            // The bars at one size: 2,000 connections when measured (the size of the earlier runs), else the first.
+            var sizes = FanoutReport.Sizes(report.Fanout);
+            var barSize = sizes.Contains(2_000) ? 2_000 : sizes[0];
+            var fanout = report.Fanout.Where(f => f.Connections == barSize).ToList();
             Save(report, directory, linkPrefix, "fanout-latency.svg", "Fan-out: latency p50 and p99 (lower is better)",
-                SvgCharts.HorizontalBars("Fan-out: latency p50 and p99 (lower is better)", string.Create(inv, $"{report.Settings.FanoutConnections:N0} connections x 100 events/s, median over {report.Settings.FanoutWindows} window(s)"),
+                SvgCharts.HorizontalBars("Fan-out: latency p50 and p99 (lower is better)", string.Create(inv, $"{barSize:N0} connections x {FanoutScenario.EventsPerSecond} events/s, median over {report.Settings.FanoutWindows} window(s)"),
                     [new("p50", SvgCharts.Palette[1]), new("p99", SvgCharts.Palette[0])],
                     fanout.Select(f => new SvgCharts.Group(f.Peer.Name, [f.P50Ms, f.P99Ms])).ToList(), v => v.ToString("0.#", inv) + " ms"));
+            FanoutLines(report, directory, linkPrefix, sizes);
         }
+    }
+
+    /// <summary>p99 and server CPU per delivered event against the number of connections, a line per peer, the floor dashed.</summary>
+    private static void FanoutLines(Report report, string directory, string linkPrefix, IReadOnlyList<int> sizes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var peers = report.Fanout.Select(f => f.Peer).Distinct().ToList();
+        var categories = sizes.Select(n => n.ToString("N0", inv)).ToList();
+        List<SvgLineChart.Line> Lines(Func<FanoutResult, double> metric) => peers.Select((p, i) => new SvgLineChart.Line(p.Name,
+            SvgLineChart.Palette[i % SvgLineChart.Palette.Length],
+            sizes.Select(n => report.Fanout.FirstOrDefault(f => f.Peer == p && f.Connections == n) is { } f ? metric(f) : (double?)null).ToList(),
+            Dashed: p == Peer.Floor)).ToList();
+        var window = string.Create(inv, $"{FanoutScenario.EventsPerSecond} events/s from one feed, median over {report.Settings.FanoutWindows} window(s) of {report.Settings.FanoutWindow.TotalSeconds:0.#} s; the floor dashed");
+        Save(report, directory, linkPrefix, "fanout-p99.svg", "Fan-out: p99 latency against connections (lower is better)",
+            SvgLineChart.Draw("Fan-out: p99 latency against connections (lower is better)", window, "connections",
+                categories, Lines(f => f.P99Ms), v => v.ToString("0.#", inv) + " ms"));
+        Save(report, directory, linkPrefix, "fanout-cpu.svg", "Fan-out: server CPU per delivered event against connections (lower is better)",
+            SvgLineChart.Draw("Fan-out: server CPU per delivered event against connections (lower is better)", "server process CPU time (user + system) / events delivered, in microseconds; Node.js: one V8 process; the floor dashed", "connections",
+                categories, Lines(f => f.ServerCpuMicrosPerEvent), v => v.ToString("0.#", inv) + " µs"));
     }
 
     private static string FormatRate(double v) => v >= 1e6 ? (v / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " M/s" : v >= 1e3 ? (v / 1e3).ToString("0", CultureInfo.InvariantCulture) + " k/s" : v.ToString("0", CultureInfo.InvariantCulture);

@@ -1,10 +1,12 @@
 'use strict';
 // Peer 4 of the SseGen benchmarks: the express loop from the classic SSE tutorials,
 // res.write('data: ' + JSON.stringify(x) + '\n\n'). Same routes and payload as the .NET peers
-// (/node/burst?n=, /node/fanout, /node/idle), plus /_bench/mem. Listens on 127.0.0.1 at a free
+// (/node/burst?n=, /node/fanout, /node/idle), plus /_bench/mem; the better-sse peer's routes
+// (/better-sse/fanout, /better-sse/idle) come from better-sse.js. Listens on 127.0.0.1 at a free
 // port and prints "LISTENING <url>". Run with --expose-gc so /_bench/mem can collect first.
 const express = require('express');
 const { performance } = require('node:perf_hooks');
+const { mountBetterSse } = require('./better-sse');
 
 const KEEP_ALIVE_MS = 15000;
 const FEED_PERIOD_MS = 10;
@@ -79,6 +81,8 @@ app.get('/node/idle', (req, res) => {
   const timer = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
   req.on('close', () => clearInterval(timer));
 });
+
+mountBetterSse(app, { nowMicros, feedPeriodMs: FEED_PERIOD_MS, keepAliveMs: KEEP_ALIVE_MS });
 
 app.get('/_bench/mem', (req, res) => {
   if (typeof global.gc === 'function') {
