@@ -5,18 +5,16 @@ using System.Security.Cryptography.X509Certificates;
 namespace SseGen.Tests.Shared;
 
 /// <summary>
-/// A self-signed certificate for localhost and 127.0.0.1, made in the test: the HTTP/2 tests need TLS
-/// (browsers speak HTTP/2 only over TLS) and `dotnet dev-certs https --trust` needs a desktop keyring.
-/// Clients accept exactly this certificate (<see cref="IsThis"/>, or its SPKI pin for Chromium).
+/// A self-signed certificate for localhost and 127.0.0.1, made in memory by the test process: the
+/// HTTP/2 tests need TLS (browsers speak HTTP/2 only over TLS), and a machine's development
+/// certificate (<c>dotnet dev-certs</c>) is neither assumed nor touched. .NET clients accept exactly
+/// this certificate (<see cref="IsThis"/>); the browser context ignores certificate errors.
 /// </summary>
 internal static class LocalhostCertificate
 {
     private static readonly Lazy<X509Certificate2> Shared = new(Create);
 
     public static X509Certificate2 Instance => Shared.Value;
-
-    /// <summary>The base64 SHA-256 of the certificate's public key: Chromium's <c>--ignore-certificate-errors-spki-list</c>.</summary>
-    public static string SpkiSha256 => Convert.ToBase64String(SHA256.HashData(Instance.PublicKey.ExportSubjectPublicKeyInfo()));
 
     /// <summary>Whether a server presented this very certificate.</summary>
     public static bool IsThis(X509Certificate? certificate) =>
