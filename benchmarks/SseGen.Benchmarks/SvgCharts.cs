@@ -149,6 +149,11 @@ internal static class ResultCharts
                     [new("p50", SvgCharts.Palette[1]), new("p99", SvgCharts.Palette[0])],
                     fanout.Select(f => new SvgCharts.Group(f.Peer.Name, [f.P50Ms, f.P99Ms])).ToList(), v => v.ToString("0.#", inv) + " ms"));
         }
+
+        if (report.IdleScale.Count > 0)
+        {
+            Save(report, directory, linkPrefix, "idle-scale-memory.svg", IdleScaleReport.ChartTitle, IdleScaleReport.Chart(report.IdleScale));
+        }
     }
 
     private static string FormatRate(double v) => v >= 1e6 ? (v / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + " M/s" : v >= 1e3 ? (v / 1e3).ToString("0", CultureInfo.InvariantCulture) + " k/s" : v.ToString("0", CultureInfo.InvariantCulture);
