@@ -120,7 +120,7 @@ internal static class IdleScaleScenario
         if (open != expected || closed > 0 || failed > 0)
         {
             throw new HarnessException(string.Create(CultureInfo.InvariantCulture,
-                $"idle-scale {peer.Key}: {open:N0} of {expected:N0} streams open, {closed:N0} closed by the server, {failed:N0} failed before their first event; first error: {counts.FirstOrDefault(c => c.FirstError != "-")?.FirstError ?? "none"}"));
+                $"idle-scale {peer.Key}: {open:N0} of {expected:N0} streams open, {closed:N0} closed after their first event (by the server, or the connection broke), {failed:N0} failed before their first event; first error: {counts.FirstOrDefault(c => c.FirstError != "-")?.FirstError ?? "none"}"));
         }
     }
 
