@@ -34,14 +34,14 @@ internal static class IdleScaleReport
         }
 
         s.AppendLine();
-        s.AppendLine(inv, $"At the top count, over a window of {settings.WindowIntervals:0.#} keep-alive intervals ({settings.Window.TotalSeconds:0.#} s): each client records, per stream, the longest silence between two arrivals of bytes (events and comments alike), the silence still going on at the end of the window included; the table gives the longest over all streams and the 99th percentile of the per-stream longest. Allowed: the interval + SseGen's clock period (an eighth of it, at most 1 s) + 0.5 s. A stream closed or failed, or one that heard nothing in the whole window, fails the run. Server CPU: its CPU time in the window / the window (100% = one core); the same with no stream open, measured before the first step (the server's fan-out feeds tick at 100 Hz even with no subscriber); and the difference per stream and second.");
+        s.AppendLine(inv, $"At the top count, over a window of {settings.WindowIntervals:0.#} keep-alive intervals ({settings.Window.TotalSeconds:0.#} s): each client records, per stream, the longest silence between two arrivals of bytes (events and comments alike), the silence still going on at the end of the window included; the table gives the longest over all streams and the 99th percentile of the per-stream longest. Allowed: the interval + SseGen's clock period (an eighth of it, at most 1 s) + 0.5 s. A stream closed or failed, or one that heard nothing in the whole window, fails the run. Server CPU: its CPU time in the window / the window (100% = one core); the same with no stream open, measured before the first step (the server's fan-out feeds tick at 100 Hz even with no subscriber); and the difference per stream and second. Client RSS: the workers' resident sets after a full GC at the end of the window minus at their start, per stream (HttpClient's side of a stream, for sizing a load test).");
         s.AppendLine();
-        s.AppendLine("| peer | streams | time to open them all | open at the end | closed / failed | longest gap | p99 gap | allowed | server CPU | with no stream | CPU ns per stream-second | server RSS before |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| peer | streams | time to open them all | open at the end | closed / failed | longest gap | p99 gap | allowed | server CPU | with no stream | CPU ns per stream-second | server RSS before | client RSS / stream |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var gapNote = r.Peer == Peer.Limit ? " (no keep-alive)" : "";
-            s.AppendLine(inv, $"| {r.Peer.Name} | {settings.Top:N0} | {r.OpenTime.TotalSeconds:0.0} s | {r.Open:N0} | {r.Closed:N0} / {r.Failed:N0} | {r.MaxGapMs:N0} ms{gapNote} | {r.P99GapMs:N0} ms | {r.Settings.GapAllowance.TotalMilliseconds:N0} ms | {r.ServerCpuPercent:0.0}% | {r.BaselineCpuPercent:0.0}% | {r.ServerCpuNanosPerStreamSecond:0} | {r.BaselineRssBytes / 1048576.0:0} MiB |");
+            s.AppendLine(inv, $"| {r.Peer.Name} | {settings.Top:N0} | {r.OpenTime.TotalSeconds:0.0} s | {r.Open:N0} | {r.Closed:N0} / {r.Failed:N0} | {r.MaxGapMs:N0} ms{gapNote} | {r.P99GapMs:N0} ms | {r.Settings.GapAllowance.TotalMilliseconds:N0} ms | {r.ServerCpuPercent:0.0}% | {r.BaselineCpuPercent:0.0}% | {r.ServerCpuNanosPerStreamSecond:0} | {r.BaselineRssBytes / 1048576.0:0} MiB | {K(r.ClientRssBytesPerStream)} |");
         }
 
         s.AppendLine();

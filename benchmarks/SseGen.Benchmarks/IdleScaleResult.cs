@@ -10,6 +10,7 @@ namespace SseGen.Benchmarks;
 /// <param name="ServerCpuPercent">Server CPU time in the window / the window (100% = one core).</param>
 /// <param name="BaselineCpuPercent">Server CPU with no stream open (its fan-out feeds tick even with no subscriber), measured before the first step.</param>
 /// <param name="ServerCpuNanosPerStreamSecond">(Server CPU time in the window - the baseline's over as long) / (streams x window seconds): what keeping one stream idle costs.</param>
+/// <param name="ClientRssBytesPerStream">The workers' RSS after a full GC at the end of the window minus at their start, / streams: the client side's cost.</param>
 /// <param name="BaselineRssBytes">The server's RSS before any stream, after a 50-stream warm-up.</param>
 internal sealed record IdleScaleResult(
     Peer Peer,
@@ -27,7 +28,8 @@ internal sealed record IdleScaleResult(
     double ServerCpuNanosPerStreamSecond,
     long BaselineRssBytes,
     long BaselineHeapBytes,
-    int SourceAddresses)
+    int SourceAddresses,
+    double ClientRssBytesPerStream)
 {
     public bool AllOpen => Open == Settings.Top && Closed == 0 && Failed == 0;
 

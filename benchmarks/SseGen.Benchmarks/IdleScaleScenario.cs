@@ -87,9 +87,10 @@ internal static class IdleScaleScenario
                 gaps.Length == 0 ? 0 : gaps[^1], gaps.Length == 0 ? 0 : gaps[Math.Clamp((int)Math.Ceiling(0.99 * gaps.Length) - 1, 0, gaps.Length - 1)],
                 100 * cpu.TotalSeconds / seconds, baselineCpuPercent,
                 Math.Max(0, cpu.TotalNanoseconds - (baselineCpuPercent / 100 * seconds * 1e9)) / (settings.Top * seconds),
-                before["workingSet"], before["heap"], sourceCount);
+                before["workingSet"], before["heap"], sourceCount,
+                (gapAnswers.Sum(a => a.RssBytes) - workers.Sum(w => w.StartRssBytes)) / (double)settings.Top);
             log(string.Create(CultureInfo.InvariantCulture,
-                $"  window {seconds:0.0} s at {settings.Top:N0}: open {result.Open:N0}, closed {result.Closed}, failed {result.Failed}; longest gap {result.MaxGapMs} ms, p99 {result.P99GapMs} ms (allowed {settings.GapAllowance.TotalMilliseconds:0}); server CPU {result.ServerCpuPercent:0.0}% ({result.BaselineCpuPercent:0.0}% with no stream; {result.ServerCpuNanosPerStreamSecond:0} ns per stream-second above that)"));
+                $"  window {seconds:0.0} s at {settings.Top:N0}: open {result.Open:N0}, closed {result.Closed}, failed {result.Failed}; longest gap {result.MaxGapMs} ms, p99 {result.P99GapMs} ms (allowed {settings.GapAllowance.TotalMilliseconds:0}); client RSS {result.ClientRssBytesPerStream / 1024:0.0} KiB per stream; server CPU {result.ServerCpuPercent:0.0}% ({result.BaselineCpuPercent:0.0}% with no stream; {result.ServerCpuNanosPerStreamSecond:0} ns per stream-second above that)"));
 
             // A stream the server closed, or one that heard nothing for the whole window (no
             // keep-alive at all), is a broken run, not a slow one.

@@ -14,7 +14,7 @@ namespace SseGen.Benchmarks;
 /// Commands on stdin, one answer line each on stdout:
 /// <c>OPEN n</c> (open streams until n are open, answer once each got its first event),
 /// <c>MARK</c> (start a gap window), <c>GAPS</c> (every stream's longest silence since the mark,
-/// the time since its last byte included); end of stdin: close every socket with a reset (no
+/// the time since its last byte included); READY and GAPS also give the worker's RSS; end of stdin: close every socket with a reset (no
 /// TIME_WAIT left for the next peer) and exit.
 /// </summary>
 internal static class IdleWorker
@@ -60,7 +60,7 @@ internal static class IdleWorker
         var streams = new List<IdleStream>();
         var tasks = new List<Task>();
 
-        Console.WriteLine("READY");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"READY {CollectedWorkingSet()}"));
         while (await Console.In.ReadLineAsync() is { } line)
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -103,7 +103,7 @@ internal static class IdleWorker
                         gaps.Append(gaps.Length == 0 ? "" : ",").Append(((long)s.LongestGap(end).TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
                     }
 
-                    Console.WriteLine($"GAPS {Summary(streams)} {gaps}");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAPS {Summary(streams)} {CollectedWorkingSet()} {gaps}"));
                     break;
                 default:
                     Console.WriteLine($"ERROR unknown command {line}");
@@ -132,6 +132,13 @@ internal static class IdleWorker
 
         await Task.WhenAll(tasks);
         return 0;
+    }
+
+    /// <summary>This worker's resident set after a full blocking GC: what its streams cost the client side.</summary>
+    private static long CollectedWorkingSet()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return Environment.WorkingSet;
     }
 
     /// <summary>"open closed failed firstError": streams open now, closed by the server, failed.</summary>

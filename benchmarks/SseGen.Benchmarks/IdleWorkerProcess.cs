@@ -62,9 +62,12 @@ internal sealed class IdleWorkerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await worker.ExpectAsync("READY", TimeSpan.FromSeconds(60));
+        worker.StartRssBytes = long.Parse((await worker.ExpectAsync("READY", TimeSpan.FromSeconds(60))).Split(' ')[1], CultureInfo.InvariantCulture);
         return worker;
     }
+
+    /// <summary>The worker's RSS after a full GC when it started, before any stream.</summary>
+    public long StartRssBytes { get; private set; }
 
     /// <summary>Opens streams until <paramref name="total"/> are open in this worker; the time it took, and the counts.</summary>
     public async Task<(TimeSpan Elapsed, Counts Counts)> OpenAsync(int total)
@@ -80,15 +83,15 @@ internal sealed class IdleWorkerProcess : IAsyncDisposable
         await ExpectAsync("MARKED", TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Every stream's longest silence since the mark, in milliseconds, and the counts.</summary>
-    public async Task<(long[] GapsMs, Counts Counts)> GapsAsync()
+    /// <summary>Every stream's longest silence since the mark, in milliseconds, the counts, and the worker's RSS after a full GC.</summary>
+    public async Task<(long[] GapsMs, Counts Counts, long RssBytes)> GapsAsync()
     {
         await SendAsync("GAPS");
         var parts = (await ExpectAsync("GAPS", TimeSpan.FromSeconds(30))).Split(' ');
-        var gaps = parts.Length > 5 && parts[5].Length > 0
-            ? parts[5].Split(',').Select(g => long.Parse(g, CultureInfo.InvariantCulture)).ToArray()
+        var gaps = parts.Length > 6 && parts[6].Length > 0
+            ? parts[6].Split(',').Select(g => long.Parse(g, CultureInfo.InvariantCulture)).ToArray()
             : [];
-        return (gaps, ParseCounts(parts, 1));
+        return (gaps, ParseCounts(parts, 1), long.Parse(parts[5], CultureInfo.InvariantCulture));
     }
 
     private static Counts ParseCounts(string[] parts, int at) => new(
