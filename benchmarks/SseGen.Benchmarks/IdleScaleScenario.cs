@@ -19,6 +19,13 @@ internal static class IdleScaleScenario
 
     public static async Task<IdleScaleResult> RunAsync(Peer peer, Paths paths, IdleScaleSettings settings, Action<string> log)
     {
+        // The server inherits this process's limit on open files and needs ~200 of its own.
+        if (OpenFilesLimit() is { } limit && limit < settings.Top + 300)
+        {
+            throw new HarnessException(string.Create(CultureInfo.InvariantCulture,
+                $"idle-scale: {settings.Top:N0} streams need an open-files limit of at least {settings.Top + 300:N0} in the server (ulimit -n is {limit:N0}); run through run.sh, which raises it to the hard limit, or lower --idle-scale-counts."));
+        }
+
         await using var server = await StartServerAsync(peer, paths, settings.KeepAlive);
         using var control = Clients.Create();
         var url = new Uri(server.BaseAddress, $"/{peer.Route}/idle");
@@ -137,6 +144,21 @@ internal static class IdleScaleScenario
         finally
         {
             Environment.SetEnvironmentVariable(KeepAliveVariable, previous);
+        }
+    }
+
+    /// <summary>This process's soft limit on open files (/proc/self/limits), null when unknown or unlimited.</summary>
+    private static long? OpenFilesLimit()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+            var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return long.TryParse(soft, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
