@@ -58,14 +58,15 @@ internal static class IdleScaleReport
                 string.Create(inv, $"{r.MaxGapMs:N0} ms (p99 {r.P99GapMs:N0} ms)"), r.GapsWithinAllowance);
         }
 
-        // Below 10,000 streams the runtime's fixed growth (heap segments, threads) is a large part of
-        // the RSS per stream and differs by several KiB from run to run: not judged (the quick run).
+        // Judged on the GC heap, which is exact, as the 5,000-stream idle target is: the RSS keeps
+        // the pages touched while thousands of connections opened and moves by ±1 KiB per stream
+        // from run to run. Below 10,000 streams (the quick run) fixed growth weighs too much.
         var sseGen = results.FirstOrDefault(r => r.Peer == Peer.SseGen)?.Steps[^1];
         var builtIn = results.FirstOrDefault(r => r.Peer == Peer.BuiltIn)?.Steps[^1];
         var judged = sseGen is not null && builtIn is not null && sseGen.Count >= 10_000 && builtIn.Count >= 10_000;
-        yield return ("idle-scale: SseGen's RSS per stream at the top count (10,000 or more) no worse than the built-in (5% noise allowance)",
-            sseGen is null || builtIn is null ? "n/a" : $"{K(sseGen.RssBytesPerStream)} vs {K(builtIn.RssBytesPerStream)} at {sseGen.Count:N0}",
-            judged ? sseGen!.RssBytesPerStream <= builtIn!.RssBytesPerStream * 1.05 : null);
+        yield return ("idle-scale: SseGen's GC heap per stream at the top count (10,000 or more) no worse than the built-in (5% noise allowance)",
+            sseGen is null || builtIn is null ? "n/a" : $"{K(sseGen.HeapBytesPerStream)} vs {K(builtIn.HeapBytesPerStream)} at {sseGen.Count:N0} (RSS {K(sseGen.RssBytesPerStream)} vs {K(builtIn.RssBytesPerStream)})",
+            judged ? sseGen!.HeapBytesPerStream <= builtIn!.HeapBytesPerStream * 1.05 : null);
     }
 
     /// <summary>One group of bars per peer and count: RSS, GC heap and kernel memory per stream.</summary>
