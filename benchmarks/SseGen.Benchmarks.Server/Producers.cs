@@ -6,8 +6,8 @@ namespace SseGen.Benchmarks.Server;
 /// <summary>The item sources every .NET peer streams, so the peers differ only in how they put items on the wire.</summary>
 internal static class Producers
 {
-    /// <summary>The interval at which idle streams send a keep-alive (SseGen's default).</summary>
-    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+    /// <summary>The interval at which idle streams send a keep-alive (SseGen's default, unless the idle-scale scenario sets it).</summary>
+    public static readonly TimeSpan KeepAliveInterval = BenchKeepAlive.Interval;
 
     /// <summary>
     /// <paramref name="n"/> items, every one ready at once (<c>MoveNextAsync</c> always completes

@@ -20,6 +20,8 @@ builder.Services.AddSingleton<Feeds>();
 // The channel peer's fan-out: history off (nobody resumes here), the default 1024-event queues.
 builder.Services.AddSseChannels<Tick>(configure: options => options.HistoryLength = 0);
 builder.Services.AddHostedService<FeedPublisher>();
+// The same keep-alive interval for SseGen's clock as for the other peers' timers (idle-scale sets it).
+builder.Services.Configure<SseOptions>(options => options.KeepAliveInterval = BenchKeepAlive.Interval);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, BenchJson.Default));
 
 var app = builder.Build();

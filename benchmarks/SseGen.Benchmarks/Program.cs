@@ -5,7 +5,7 @@ using SseGen.Benchmarks;
 // benchmarks/README.md. Options:
 //   --quick                 small sizes, results to artifacts/RESULTS.quick.md (CI's smoke check)
 //   --out PATH              where to write the Markdown results
-//   --scenarios a,b,...     burst, burst-yield, fanout, idle, alloc, generator (default: all)
+//   --scenarios a,b,...     burst, burst-yield, fanout, idle, idle-scale, alloc, generator (default: all)
 //   --peers a,b,...         ssegen, builtin, hand, node, limit, and channel, floor, better-sse (default: the
 //                           first five; the fan-out: ssegen, channel, builtin, floor, node, better-sse, limit)
 //   --readers a,b           who reads the bursts: httpclient (the harness's own), curl (default: both)
@@ -19,10 +19,20 @@ using SseGen.Benchmarks;
 //                           only open N fan-out streams to a running server (benchmarks/profile.sh fanout), print
 //                           READY once all have their first event, read for W (default 1) + S seconds, print what
 //                           the last S seconds read, exit
+//   --idle-scale-counts N,N,... [--idle-scale-workers N] [--idle-scale-keepalive-seconds S]
+//                           the idle-scale steps (ascending, the last is the top), its client processes, the
+//                           servers' keep-alive interval
+//   --idle-worker URL SOURCES
+//                           (internal) run as one of idle-scale's client processes; see IdleWorker
 //   --write-analyzer-project DIR [--endpoints N]
 //                           only write the generator benchmark's N endpoints (default 500) as a project
 //                           that consumes SseGen, for benchmarks/analyzer-cost.sh, and exit
 // Exit code: 0 when every scenario ran and every count was right; 1 when the harness failed.
+if (args.Length == 3 && args[0] == "--idle-worker")
+{
+    return await IdleWorker.RunAsync(new Uri(args[1]), args[2].Split(',').Select(System.Net.IPAddress.Parse).ToList());
+}
+
 var quick = args.Contains("--quick");
 var repoRoot = FindRepoRoot();
 string? Option(string name)
@@ -58,7 +68,7 @@ settings = settings with
 };
 
 var output = Path.GetFullPath(Option("--out") ?? Path.Combine(repoRoot, quick ? "artifacts/RESULTS.quick.md" : "benchmarks/RESULTS.md"));
-var scenarios = (Option("--scenarios") ?? "burst,burst-yield,fanout,idle,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var scenarios = (Option("--scenarios") ?? "burst,burst-yield,fanout,idle,idle-scale,alloc,generator").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peerKeys = (Option("--peers") ?? string.Join(',', Peer.All.Select(p => p.Key))).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var peers = Peer.Known.Where(p => peerKeys.Contains(p.Key)).ToList();
 List<Peer> fanoutPeers = Option("--peers") is null ? [.. Peer.FanoutDefault] : [.. peers];
@@ -177,6 +187,23 @@ if (scenarios.Contains("idle"))
             report.Idle.Add(i);
             Log($"  heap {i.HeapBytesPerConnection / 1024:0.00} KiB/conn, working set {i.WorkingSetBytesPerConnection / 1024:0.0} KiB/conn");
         });
+    }
+}
+
+if (scenarios.Contains("idle-scale"))
+{
+    var idleScale = quick ? IdleScaleSettings.Quick : IdleScaleSettings.Full;
+    idleScale = idleScale with
+    {
+        Counts = Option("--idle-scale-counts") is { } counts ? counts.Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : idleScale.Counts,
+        Workers = IntOption("--idle-scale-workers") ?? idleScale.Workers,
+        KeepAlive = IntOption("--idle-scale-keepalive-seconds") is { } keepAlive ? TimeSpan.FromSeconds(keepAlive) : idleScale.KeepAlive,
+    };
+
+    // The peers with a keep-alive, and the limit (none: the floor). Quick: SseGen and the built-in only.
+    foreach (var peer in peers.Where(p => !p.IsNode && p != Peer.Channel && (!quick || p == Peer.SseGen || p == Peer.BuiltIn)))
+    {
+        await Step($"idle-scale {peer.Key}", async () => report.IdleScale.Add(await IdleScaleScenario.RunAsync(peer, paths, idleScale, Log)));
     }
 }
 

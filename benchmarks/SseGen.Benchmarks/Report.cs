@@ -32,6 +32,8 @@ internal sealed class Report
 
     public List<IdleResult> Idle { get; } = [];
 
+    public List<IdleScaleResult> IdleScale { get; } = [];
+
     public List<AllocationResult> Allocations { get; } = [];
 
     public GeneratorResult? Generator { get; set; }
@@ -146,6 +148,8 @@ internal sealed class Report
             s.AppendLine();
         }
 
+        IdleScaleReport.Write(s, IdleScale);
+
         if (Allocations.Count > 0 || Burst.Any(b => b.ServerBytesPerEvent is not null))
         {
             s.AppendLine("## Allocations");
@@ -251,6 +255,11 @@ internal sealed class Report
         yield return ("idle memory per connection no worse than the built-in (GC heap, 5% noise allowance)",
             @is is null || ib is null ? "n/a" : string.Create(inv, $"{@is.HeapBytesPerConnection / 1024:0.00} KiB vs {ib.HeapBytesPerConnection / 1024:0.00} KiB"),
             @is is null || ib is null ? null : @is.HeapBytesPerConnection <= ib.HeapBytesPerConnection * Tolerance);
+
+        foreach (var target in IdleScaleReport.Targets(IdleScale))
+        {
+            yield return target;
+        }
 
         var own = Allocations.Where(a => a.Owner == "SseGen").ToList();
         yield return ("0 bytes allocated per event by SseGen's own code",

@@ -153,6 +153,11 @@ internal static class ResultCharts
                     fanout.Select(f => new SvgCharts.Group(f.Peer.Name, [f.P50Ms, f.P99Ms])).ToList(), v => v.ToString("0.#", inv) + " ms"));
             FanoutLines(report, directory, linkPrefix, sizes);
         }
+
+        if (report.IdleScale.Count > 0)
+        {
+            Save(report, directory, linkPrefix, "idle-scale-memory.svg", IdleScaleReport.ChartTitle, IdleScaleReport.Chart(report.IdleScale));
+        }
     }
 
     /// <summary>p99 and server CPU per delivered event against the number of connections, a line per peer, the floor dashed.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -47,14 +48,16 @@ public sealed class TestServer : IAsyncDisposable
     /// <param name="configureApp">Middleware, run before the endpoints are mapped.</param>
     /// <param name="map">Maps the endpoints; by default <c>app.MapSseEndpoints()</c>.</param>
     /// <param name="environmentName">The host environment; Production unless a test says otherwise.</param>
+    /// <param name="listen">The endpoint's protocols and TLS (the HTTP/2 tests); HTTP/1.1 and cleartext by default.</param>
     public static async Task<TestServer> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         Action<WebApplication>? configureApp = null,
         Func<WebApplication, SseEndpointConventionBuilder?>? map = null,
-        string? environmentName = null)
+        string? environmentName = null,
+        Action<ListenOptions>? listen = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environmentName ?? "Production" });
-        builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0, options => listen?.Invoke(options)));
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);

@@ -10,7 +10,7 @@ namespace SseGen.Infrastructure;
 /// One stream's HTTP response, and the only owner of whether the stream has started: its status and
 /// headers (200, <c>text/event-stream</c>, set with the first event or when the producer first has
 /// to wait), 204 for a producer that ended before anything was sent, 500 for one that failed before,
-/// and closing the connection of a client that stopped reading.
+/// and aborting the response of a client that stopped reading.
 /// </summary>
 internal sealed class SseStreamResponse
 {
@@ -85,6 +85,10 @@ internal sealed class SseStreamResponse
     /// <summary>500 ProblemDetails; only while <see cref="CanAnswerError"/>.</summary>
     public Task AnswerServerErrorAsync() => SseProblem.WriteServerErrorAsync(_context);
 
-    /// <summary>Closes the connection: the request's abort token fires, and with it the producer's.</summary>
+    /// <summary>
+    /// Ends this response at once: the request's abort token fires, and with it the producer's. On
+    /// HTTP/1.1 Kestrel closes the connection; on HTTP/2 it resets only this stream (RST_STREAM
+    /// INTERNAL_ERROR) and the connection's other streams go on (tests/SseGen.IntegrationTests/Http2).
+    /// </summary>
     public void Abort() => _context.Abort();
 }
