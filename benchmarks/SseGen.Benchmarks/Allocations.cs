@@ -41,6 +41,8 @@ internal static class Allocations
             new("SseFrameWriter.WriteJsonEvent, class payload", SseGen, FrameWriterOnly(refFormatter, i => refs[i], n)),
             new("SseEndpointHost.RunAsync (stream loop + frame writer), class payload", SseGen,
                 await SlopeAsync(n, count => host.RunAsync(NewContext(services), "bench", Items(refs, count), refFormatter, CancellationToken.None))),
+            new("SseChannel<T>.Publish to 1,000 waiting streams (delivery pass, stream loop, flush), per delivery", SseGen,
+                await ChannelDeliveryAllocations.MeasureAsync(settings.Quick ? 20 : 200)),
             new("SseFrameWriter.WriteJsonEvent, struct payload, app JsonOptions as ASP.NET Core sets them", "System.Text.Json, called by SseGen",
                 FrameWriterOnly(structFormatter, i => new Tick(i, i, i * 0.25), n)),
             new("SseEndpointHost.RunAsync, struct payload, app JsonOptions as ASP.NET Core sets them", "System.Text.Json, called by SseGen",

@@ -37,6 +37,106 @@ public sealed class ProducerHandOffTests
         Assert.True(producer.KeepAliveWindowSeen, "No keep-alive tick woke the loop during a signalling window, so the test proved nothing.");
     }
 
+    [Fact]
+    public async Task The_loop_takes_an_item_on_the_thread_that_completed_it_and_never_while_it_is_still_signalling()
+    {
+        var services = new ServiceCollection();
+        services.AddOptions();
+        services.AddLogging();
+        services.Configure<SseOptions>(o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(5));
+        await using var provider = services.BuildServiceProvider();
+        var host = SseEndpointHost.Create(provider);
+        var context = new DefaultHttpContext { RequestServices = provider };
+        var body = new MemoryStream();
+        context.Response.Body = body;
+        using var producer = new ThreadCompletedProducer(items: 200);
+
+        await host.RunAsync(context, "Inline", producer, new TextItemFormatter(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
+        Assert.Equal(200, System.Text.RegularExpressions.Regex.Matches(text, "^data: item", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
+        Assert.True(producer.CallsWhileSignalling == 0, $"{producer.CallsWhileSignalling} call(s) reached the producer while it was still signalling the previous item.");
+        // The loop is waiting when each item completes (2 ms later), so nearly every next call comes
+        // from inside the producer's own continuation; through the thread pool none would.
+        Assert.True(producer.CallsInsideContinuation >= 150, $"Only {producer.CallsInsideContinuation} of 200 MoveNextAsync calls came from the completing thread's continuation: the loop resumed elsewhere.");
+    }
+
+    /// <summary>
+    /// Every item completes on one dedicated thread, 2 ms after it was asked for; the producer counts
+    /// the calls made from inside its continuation (the loop run inline) and any made in the moment
+    /// between "completed" and the continuation's invocation.
+    /// </summary>
+    private sealed class ThreadCompletedProducer : IAsyncEnumerable<string?>, IAsyncEnumerator<string?>, IValueTaskSource<bool>, IDisposable
+    {
+        private readonly int _items;
+        private readonly System.Collections.Concurrent.BlockingCollection<short> _requests = new();
+        private readonly Thread _signaller;
+        private ManualResetValueTaskSourceCore<bool> _core;
+        private int _made;
+        private volatile bool _invoking;
+        private int _signallerId;
+        private int _callsWhileSignalling;
+
+        public ThreadCompletedProducer(int items)
+        {
+            _items = items;
+            _signaller = new Thread(Signal) { IsBackground = true };
+            _signaller.Start();
+        }
+
+        public int CallsWhileSignalling => Volatile.Read(ref _callsWhileSignalling);
+
+        public int CallsInsideContinuation { get; private set; }
+
+        public string? Current => "item " + _made;
+
+        public IAsyncEnumerator<string?> GetAsyncEnumerator(CancellationToken cancellationToken = default) => this;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (_invoking)
+            {
+                // From the continuation itself (the loop run inline) or from another thread in the middle of it (the crash).
+                if (Environment.CurrentManagedThreadId == _signallerId)
+                {
+                    CallsInsideContinuation++;
+                }
+                else
+                {
+                    Interlocked.Increment(ref _callsWhileSignalling);
+                }
+            }
+
+            _core.Reset();
+            _requests.Add(_core.Version);
+            return new ValueTask<bool>(this, _core.Version);
+        }
+
+        public ValueTask DisposeAsync() => default;
+
+        public bool GetResult(short token) => _core.GetResult(token);
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
+
+        public void Dispose() => _requests.CompleteAdding();
+
+        private void Signal()
+        {
+            _signallerId = Environment.CurrentManagedThreadId;
+            foreach (var _ in _requests.GetConsumingEnumerable())
+            {
+                Thread.Sleep(2);
+                var more = ++_made <= _items;
+                _invoking = true;
+                _core.SetResult(more);
+                _invoking = false;
+            }
+        }
+    }
+
     /// <summary>Every item: pending, then completed, then 60 ms later the continuation is invoked.</summary>
     private sealed class SlowSignallingProducer(int items) : IAsyncEnumerable<string?>, IAsyncEnumerator<string?>, IValueTaskSource<bool>
     {

@@ -30,7 +30,15 @@ public sealed class WakeupTests
             while (!stop.IsCancellationRequested && Interlocked.Read(ref produced) < Target)
             {
                 Interlocked.Increment(ref produced);
-                wakeup.Signal();
+                // Both ways a producer's completion signals: queued, or the waiter run on this thread.
+                if (mine % 2 == 0)
+                {
+                    wakeup.Signal();
+                }
+                else
+                {
+                    wakeup.SignalInline();
+                }
                 // Short runs at full speed, then a pause in which the waiter catches up and has to await.
                 if (++mine % 50 == 0)
                 {
@@ -146,5 +154,41 @@ public sealed class WakeupTests
         await wait;
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await wait);
+    }
+
+    [Fact]
+    public async Task SignalInline_runs_the_continuation_on_the_signalling_thread_before_it_returns_and_only_once()
+    {
+        var wakeup = new SseWakeup();
+        var wait = wakeup.Arm();
+        var resumedOn = -1;
+        var resumptions = 0;
+        var task = Task.Run(async () =>
+        {
+            await wait;
+            resumedOn = Environment.CurrentManagedThreadId;
+            Interlocked.Increment(ref resumptions);
+        });
+        // The await must be registered before the signal, or there is nothing to run inline.
+        await Task.Delay(100);
+
+        var signallingThread = -1;
+        var resumedBeforeReturn = false;
+        var signal = new Thread(() =>
+        {
+            signallingThread = Environment.CurrentManagedThreadId;
+            wakeup.SignalInline();
+            resumedBeforeReturn = Volatile.Read(ref resumptions) == 1;
+            wakeup.SignalInline();
+            wakeup.Signal();
+        });
+        signal.Start();
+        signal.Join();
+        await task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+
+        Assert.Equal(signallingThread, resumedOn);
+        Assert.True(resumedBeforeReturn, "SignalInline returned before the waiter had run.");
+        Assert.Equal(1, Volatile.Read(ref resumptions));
     }
 }

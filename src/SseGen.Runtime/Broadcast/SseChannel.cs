@@ -144,14 +144,32 @@ public sealed class SseChannel<T>
         return Owner.Get(Name).Attach(lastEventId);
     }
 
-    /// <summary>Hands an event to every subscriber; the caller holds the lock, so all see the same order.</summary>
+    /// <summary>
+    /// Hands an event to every subscriber; the caller holds the lock, so all see the same order. The
+    /// subscribers that were waiting are woken by delivery passes on the thread pool, a few dozen
+    /// subscribers per pass, so this never runs a stream itself.
+    /// </summary>
     internal void OfferLocked(SseFrame entry)
     {
         var subscribers = _subscribers;
+        SseDelivery<T>? pass = null;
         for (var i = 0; i < subscribers.Length; i++)
         {
-            subscribers[i].Offer(entry);
+            if (!subscribers[i].Offer(entry))
+            {
+                continue;
+            }
+
+            pass ??= SseDelivery<T>.Rent();
+            pass.Add(subscribers[i]);
+            if (pass.IsFull)
+            {
+                pass.Dispatch();
+                pass = null;
+            }
         }
+
+        pass?.Dispatch();
     }
 
     /// <summary>

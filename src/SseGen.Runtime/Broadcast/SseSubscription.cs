@@ -14,7 +14,9 @@ namespace SseGen;
 /// <remarks>
 /// It joins the channel when enumeration starts and leaves it when the enumerator is disposed.
 /// Enumerated by hand it yields each event as an <see cref="SseItem{T}"/> with its id; the channel's
-/// own <c>missed</c> and <c>reset</c> events come with that event type and a default item.
+/// own <c>missed</c> and <c>reset</c> events come with that event type and a default item. Code that
+/// enumerates it by hand resumes on the channel's delivery thread, which serves other subscribers
+/// next: between awaits it must not block.
 /// </remarks>
 /// <typeparam name="T">The channel's item type.</typeparam>
 public sealed class SseSubscription<T> : IAsyncEnumerable<SseItem<T>>, ISseFrameSource

@@ -107,7 +107,10 @@ internal sealed class SseProducerPump<T>
     private void OnReady()
     {
         Volatile.Write(ref _ready, 1);
-        _wakeup.Signal();
+        // On the producer's own completion: the loop takes the item on this thread, as the built-in's
+        // await foreach does, instead of a thread-pool hop per event. The continuation has run by the
+        // time the loop calls MoveNextAsync again, which is what IsReady waits for.
+        _wakeup.SignalInline();
     }
 
     /// <summary>Waits up to <see cref="CancellationGrace"/> for the outstanding MoveNextAsync; true when it completed.</summary>

@@ -91,9 +91,28 @@ internal sealed class SseStreamLoop<T>
         while (true)
         {
             var waited = !_producer.IsCompleted;
-            if (waited && !await WaitForProducerAsync())
+            if (waited)
             {
-                return;
+                if (!await BeginWaitAsync())
+                {
+                    return;
+                }
+
+                // The wake-up is awaited here, in the stream's one long-lived state machine: a helper
+                // that awaited it would allocate a box on every event a waiting stream gets.
+                WaitStep step;
+                while ((step = NextWaitStep(out var wait)) != WaitStep.Ready)
+                {
+                    if (step == WaitStep.End || (step == WaitStep.KeepAlive && !await KeepAliveAsync()))
+                    {
+                        return;
+                    }
+
+                    if (step == WaitStep.Sleep)
+                    {
+                        await wait;
+                    }
+                }
             }
 
             if (!await _producer.Take())
@@ -128,10 +147,10 @@ internal sealed class SseStreamLoop<T>
     }
 
     /// <summary>
-    /// The producer has nothing ready: start the stream if it has not started, put what is buffered
-    /// on the wire, and wait (writing keep-alives) until the item is ready (true) or the stream must end (false).
+    /// The producer has nothing ready: watch it, start the stream if it has not started, and put
+    /// what is buffered on the wire; false when the stream must end.
     /// </summary>
-    private async ValueTask<bool> WaitForProducerAsync()
+    private ValueTask<bool> BeginWaitAsync()
     {
         _producer.Watch();
         if (!_response.IsStarted)
@@ -140,42 +159,43 @@ internal sealed class SseStreamLoop<T>
             _response.Start();
         }
 
-        if ((_output.HasUnflushed || !_response.HeadersSent) && !await FlushAsync())
+        return _output.HasUnflushed || !_response.HeadersSent ? FlushAsync() : new ValueTask<bool>(true);
+    }
+
+    /// <summary>
+    /// Arms the wake-up and says what to do: take the item, end, write a keep-alive, or sleep on
+    /// <paramref name="wait"/> (only then is it left armed).
+    /// </summary>
+    private WaitStep NextWaitStep(out ValueTask wait)
+    {
+        wait = _wakeup.Arm();
+        // Every condition is checked after arming: a signal raised before Arm was dropped.
+        if (_producer.IsReady)
         {
-            return false;
+            _wakeup.Disarm();
+            return WaitStep.Ready;
         }
 
-        while (true)
+        if (_token.IsCancellationRequested)
         {
-            var wait = _wakeup.Arm();
-            // Every condition is checked after arming: a signal raised before Arm was dropped.
-            if (_producer.IsReady)
-            {
-                _wakeup.Disarm();
-                return true;
-            }
-
-            if (_token.IsCancellationRequested)
-            {
-                _wakeup.Disarm();
-                _reason ??= CancelledReason();
-                return false;
-            }
-
-            if (_clock is { } clock && _output.KeepAliveDue(clock))
-            {
-                _wakeup.Disarm();
-                _output.Frame.WriteKeepAlive();
-                if (!await FlushAsync())
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            await wait;
+            _wakeup.Disarm();
+            _reason ??= CancelledReason();
+            return WaitStep.End;
         }
+
+        if (_clock is { } clock && _output.KeepAliveDue(clock))
+        {
+            _wakeup.Disarm();
+            return WaitStep.KeepAlive;
+        }
+
+        return WaitStep.Sleep;
+    }
+
+    private ValueTask<bool> KeepAliveAsync()
+    {
+        _output.Frame.WriteKeepAlive();
+        return FlushAsync();
     }
 
     private void WriteEvent(T item)
@@ -244,4 +264,12 @@ internal sealed class SseStreamLoop<T>
 
     private SseStreamEndReason CancelledReason() =>
         _response.ClientGone ? SseStreamEndReason.ClientGone : SseStreamEndReason.Cancelled;
+
+    private enum WaitStep
+    {
+        Ready,
+        End,
+        KeepAlive,
+        Sleep,
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
@@ -18,7 +19,8 @@ namespace SseGen.Infrastructure;
 /// of <see cref="Arm"/>, <see cref="Disarm"/>, <see cref="Signal"/> and completion can complete the
 /// wrong wait or run a continuation twice (<c>ManualResetValueTaskSourceCore</c> does not allow its
 /// <c>Reset</c> to race <c>SetResult</c>, which is what once crashed the process here).
-/// Continuations always run on the thread pool, never inline in <see cref="Signal"/>.
+/// <see cref="Signal"/> resumes the loop on the thread pool; <see cref="SignalInline"/> runs it on the
+/// signalling thread, after the lock is released, so the loop may arm the next wait from inside it.
 /// </remarks>
 internal sealed class SseWakeup : IValueTaskSource
 {
@@ -57,17 +59,49 @@ internal sealed class SseWakeup : IValueTaskSource
         }
     }
 
-    /// <summary>Completes the armed wait, if there is one; otherwise does nothing.</summary>
+    /// <summary>Completes the armed wait, if there is one; otherwise does nothing. The loop resumes on the thread pool.</summary>
     public void Signal()
     {
-        Action<object?>? continuation;
-        object? state;
-        ExecutionContext? context;
+        if (TakeContinuation(out var continuation, out var state, out var context))
+        {
+            Schedule(continuation, state, context);
+        }
+    }
+
+    /// <summary>
+    /// Completes the armed wait and resumes the loop on this thread, before returning. Only for the
+    /// producer's own completion (and the channel's delivery pass, which is one): the thread that
+    /// made the item runs the loop that writes it, as an <c>await foreach</c> would, instead of
+    /// paying a thread-pool hop per event. Never for the clock or a cancellation callback, whose
+    /// threads must not run a stream.
+    /// </summary>
+    public void SignalInline()
+    {
+        if (!TakeContinuation(out var continuation, out var state, out var context))
+        {
+            return;
+        }
+
+        if (context is null)
+        {
+            continuation(state);
+        }
+        else
+        {
+            ExecutionContext.Run(context, new ContextCallback(continuation), state);
+        }
+    }
+
+    private bool TakeContinuation([NotNullWhen(true)] out Action<object?>? continuation, out object? state, out ExecutionContext? context)
+    {
         lock (_gate)
         {
             if (!_armed || _signaled)
             {
-                return;
+                continuation = null;
+                state = null;
+                context = null;
+                return false;
             }
 
             _signaled = true;
@@ -77,11 +111,7 @@ internal sealed class SseWakeup : IValueTaskSource
             _continuation = null;
             _continuationState = null;
             _executionContext = null;
-        }
-
-        if (continuation is not null)
-        {
-            Schedule(continuation, state, context);
+            return continuation is not null;
         }
     }
 
