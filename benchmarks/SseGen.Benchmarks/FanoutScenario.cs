@@ -18,6 +18,9 @@ internal static class FanoutScenario
     /// <summary>The feed's rate in every server (a tick every 10 ms).</summary>
     public const int EventsPerSecond = 100;
 
+    /// <summary>The largest size the Node.js peers run at by default (their one thread cannot open 5,000 streams while it feeds them).</summary>
+    public const int NodeMaxConnections = 2_000;
+
     /// <summary>
     /// <paramref name="connections"/> streams of one shared feed: latency from the payload's
     /// timestamp to the client reading it, and the server's CPU time over each measurement window.
