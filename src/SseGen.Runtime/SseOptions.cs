@@ -18,8 +18,9 @@ public sealed class SseOptions
     /// <see cref="Timeout.InfiniteTimeSpan"/> turns keep-alives off. Default: 15 seconds.
     /// </summary>
     /// <remarks>
-    /// One app-wide clock checks the streams every eighth of this interval (at most every second), so
-    /// no stream is silent longer than the interval plus that period, plus the moment it takes to write.
+    /// One app-wide clock checks the streams every eighth of this interval (at most every second) and
+    /// writes a keep-alive once a stream has been silent for the interval less half that period, so a
+    /// stream is silent for the interval give or take half a period, plus the moment it takes to write.
     /// </remarks>
     public TimeSpan KeepAliveInterval { get; set; } = DefaultKeepAliveInterval;
 

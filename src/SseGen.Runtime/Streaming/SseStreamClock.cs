@@ -12,8 +12,9 @@ namespace SseGen.Infrastructure;
 /// </summary>
 /// <remarks>
 /// The tick period is an eighth of the shorter of the two intervals, at most one second and at least
-/// one millisecond: a stream is silent at most the keep-alive interval plus one period (plus the
-/// time the loop takes to write), and a stalled write ends at most one period after its timeout.
+/// one millisecond. A keep-alive is due after the interval less half a period of silence, so a
+/// stream is silent between the interval less half a period and the interval plus half a period
+/// (plus the time the loop takes to write); a stalled write ends at most one period after its timeout.
 /// </remarks>
 internal sealed class SseStreamClock : IDisposable
 {
@@ -28,9 +29,12 @@ internal sealed class SseStreamClock : IDisposable
     public SseStreamClock(TimeProvider time, TimeSpan? keepAliveInterval, TimeSpan? writeTimeout)
     {
         _time = time;
-        KeepAlive = keepAliveInterval is { } k ? ToTimestampTicks(k, time.TimestampFrequency) : 0;
         _writeTimeout = writeTimeout is { } w ? ToTimestampTicks(w, time.TimestampFrequency) : 0;
         Period = GetPeriod(keepAliveInterval, writeTimeout);
+        // Half a period early: a keep-alive's flush completes a moment after the tick that woke it,
+        // so against the full interval the tick one interval later would find the stream just short
+        // of silent enough, and every keep-alive after the first would come a period late (16 s, not 15).
+        KeepAlive = keepAliveInterval is { } k ? Math.Max(1, ToTimestampTicks(k - (Period / 2), time.TimestampFrequency)) : 0;
         // The timer must not keep the app's ExecutionContext (and its AsyncLocals) alive.
         using (ExecutionContext.SuppressFlow())
         {
@@ -41,7 +45,10 @@ internal sealed class SseStreamClock : IDisposable
     /// <summary>How often the clock ticks: the tolerance on both intervals.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>The keep-alive interval in timestamp ticks of the clock's <see cref="TimeProvider"/>; 0 when keep-alives are off.</summary>
+    /// <summary>
+    /// The silence after which a keep-alive is due, in timestamp ticks of the clock's
+    /// <see cref="TimeProvider"/>: the interval less half a period; 0 when keep-alives are off.
+    /// </summary>
     public long KeepAlive { get; }
 
     public void Register(SseFlushWatchdog watchdog) => _streams.TryAdd(watchdog, 0);
