@@ -38,18 +38,7 @@ internal sealed class IdleStream
     {
         try
         {
-            HttpResponseMessage response;
-            await gate.WaitAsync(token);
-            try
-            {
-                response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token);
-            }
-            finally
-            {
-                gate.Release();
-            }
-
-            using (response)
+            using (var response = await GatedConnect.GetAsync(client, url, gate, token))
             {
                 response.EnsureSuccessStatusCode();
                 await using var stream = await response.Content.ReadAsStreamAsync(token);

@@ -211,18 +211,7 @@ internal sealed class ConnectionSet : IAsyncDisposable
         var ready = false;
         try
         {
-            HttpResponseMessage response;
-            await _connectGate.WaitAsync(token);
-            try
-            {
-                response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token);
-            }
-            finally
-            {
-                _connectGate.Release();
-            }
-
-            using (response)
+            using (var response = await GatedConnect.GetAsync(client, url, _connectGate, token))
             {
                 response.EnsureSuccessStatusCode();
                 await using var stream = await response.Content.ReadAsStreamAsync(token);

@@ -37,11 +37,7 @@ internal static class SvgCharts
         double X(double value) => LabelWidth + (PlotWidth * value / top);
 
         var s = new StringBuilder();
-        s.AppendLine(inv, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{height}" viewBox="0 0 {Width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">""");
-        s.AppendLine(inv, $"""  <title>{Escape(title)}</title>""");
-        s.AppendLine(inv, $"""  <rect width="{Width}" height="{height}" fill="#ffffff"/>""");
-        s.AppendLine(inv, $"""  <text x="12" y="22" font-size="15" font-weight="bold">{Escape(title)}</text>""");
-        s.AppendLine(inv, $"""  <text x="12" y="40" fill="#444">{Escape(subtitle)}</text>""");
+        AppendHeader(s, Width, height, title, subtitle);
         for (var i = 0; i < series.Count; i++)
         {
             var lx = 12 + ((i % 3) * 290);
@@ -99,6 +95,18 @@ internal static class SvgCharts
         }
 
         return (magnitude * 10, Math.Ceiling(max / (magnitude * 10)) * magnitude * 10);
+    }
+
+
+    /// <summary>The opening of every chart: the SVG element, its title, a white background, the title and subtitle lines.</summary>
+    internal static void AppendHeader(StringBuilder s, int width, int height, string title, string subtitle)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        s.AppendLine(inv, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">""");
+        s.AppendLine(inv, $"""  <title>{Escape(title)}</title>""");
+        s.AppendLine(inv, $"""  <rect width="{width}" height="{height}" fill="#ffffff"/>""");
+        s.AppendLine(inv, $"""  <text x="12" y="22" font-size="15" font-weight="bold">{Escape(title)}</text>""");
+        s.AppendLine(inv, $"""  <text x="12" y="40" fill="#444">{Escape(subtitle)}</text>""");
     }
 
     private static string Escape(string text) => SecurityElement.Escape(text) ?? "";

@@ -33,11 +33,7 @@ internal static class SvgLineChart
         double Y(double v) => bottom - (PlotHeight * v / top);
 
         var s = new StringBuilder();
-        s.AppendLine(inv, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{height}" viewBox="0 0 {Width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">""");
-        s.AppendLine(inv, $"""  <title>{Escape(title)}</title>""");
-        s.AppendLine(inv, $"""  <rect width="{Width}" height="{height}" fill="#ffffff"/>""");
-        s.AppendLine(inv, $"""  <text x="12" y="22" font-size="15" font-weight="bold">{Escape(title)}</text>""");
-        s.AppendLine(inv, $"""  <text x="12" y="40" fill="#444">{Escape(subtitle)}</text>""");
+        SvgCharts.AppendHeader(s, Width, height, title, subtitle);
         for (var tick = 0.0; tick <= top * 1.0001; tick += step)
         {
             s.AppendLine(inv, $"""  <line x1="{Left}" y1="{Y(tick):0.#}" x2="{Left + PlotWidth}" y2="{Y(tick):0.#}" stroke="#dddddd"/><text x="{Left - 6}" y="{Y(tick) + 4:0.#}" text-anchor="end" fill="#444">{Escape(format(tick))}</text>""");
