@@ -38,8 +38,8 @@ public sealed class SseOptions
 
     /// <summary>
     /// How long one write to the client may wait (a client that stopped reading, or a connection
-    /// that went silent without closing) before the stream is ended: the connection is closed, the
-    /// producer's token fires and its <c>finally</c> runs, and one Information log line names the
+    /// that went silent without closing) before the stream is ended: the connection is closed (over
+    /// HTTP/2 only that stream is reset, and the connection's other streams go on), the producer's token fires and its <c>finally</c> runs, and one Information log line names the
     /// endpoint. Default: 30 seconds. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
     /// <remarks>

@@ -15,7 +15,7 @@ internal enum SseStreamEndReason
     /// <summary>The producer's token fired with the client still there: the application is stopping.</summary>
     Cancelled,
 
-    /// <summary>A write waited longer than <see cref="SseOptions.WriteTimeout"/>: the connection was closed.</summary>
+    /// <summary>A write waited longer than <see cref="SseOptions.WriteTimeout"/>: the connection was closed (over HTTP/2, only the stream was reset).</summary>
     WriteTimeout,
 
     /// <summary>The producer or the framing of an event threw.</summary>
