@@ -20,6 +20,14 @@ internal static class DiagnosticIds
     /// <summary>A loop with no exit that never observes cancellation.</summary>
     public const string UnobservedEndlessLoop = "SSE004";
 
+    // Cost rules (warnings, the same family): the stream's shape costs the server memory or threads.
+
+    /// <summary>An unbounded buffer between a source the stream does not control and the stream.</summary>
+    public const string UnboundedBuffer = "SSE005";
+
+    /// <summary>A call that blocks a thread-pool thread inside a stream.</summary>
+    public const string BlockingCall = "SSE006";
+
     // Usage rules (errors): the generator cannot map the method as written.
 
     /// <summary>The method does not return <c>IAsyncEnumerable&lt;T&gt;</c>.</summary>

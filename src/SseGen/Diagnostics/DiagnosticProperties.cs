@@ -43,7 +43,11 @@ internal static class DiagnosticProperties
     /// <summary>Turn the declaration into an <c>await using</c> declaration.</summary>
     public const string FixAwaitUsingDeclaration = "AwaitUsingDeclaration";
 
+    // SSE005 (its keys and values go here)
+
     // SSE004
     /// <summary>Insert <c>token.ThrowIfCancellationRequested();</c> at the top of the loop body.</summary>
     public const string FixThrowIfCancellationRequested = "ThrowIfCancellationRequested";
+
+    // SSE006 (its keys and values go here)
 }

@@ -3,8 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace SseGen.Generator.Diagnostics;
 
 /// <summary>
-/// Descriptors of the leak rules SSE001–SSE004: warnings in the "Reliability" category, each with
-/// a code fix and a page under <c>docs/rules</c>.
+/// Descriptors of the leak rules SSE001–SSE004 and the cost rules SSE005–SSE006: warnings in the
+/// "Reliability" category, each with a page under <c>docs/rules</c> and, where the shape allows, a
+/// code fix.
 /// </summary>
 internal static class LeakDescriptors
 {
@@ -63,4 +64,24 @@ internal static class LeakDescriptors
         isEnabledByDefault: true,
         description: "A loop without an exit condition must pass the endpoint's token to what it awaits or check it, otherwise it cannot stop when the client goes away.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnobservedEndlessLoop));
+
+    public static readonly DiagnosticDescriptor UnboundedBuffer = new(
+        DiagnosticIds.UnboundedBuffer,
+        title: "Unbounded buffer between a source and an SSE stream",
+        messageFormat: "{0} is unbounded and filled from {1}, which the stream of SSE endpoint '{2}' does not pace; a client that reads slower than the source grows it until the process runs out of memory",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A stream that takes items from a buffer that an event handler, a callback or a background loop fills has no backpressure: when the client reads slower than the source writes, the buffer grows without limit. The write timeout cannot help, because the stream itself is not stuck. Bound the buffer and choose what happens when it is full.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnboundedBuffer));
+
+    public static readonly DiagnosticDescriptor BlockingCall = new(
+        DiagnosticIds.BlockingCall,
+        title: "Blocking call in an SSE stream",
+        messageFormat: "'{0}' blocks a thread-pool thread for as long as it waits; {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An SSE stream runs for as long as its client stays connected. A call that blocks inside it (Thread.Sleep, .Result, .Wait(), GetAwaiter().GetResult(), synchronous I/O) holds one thread-pool thread per stream; a thousand streams starve every request of the application. Await the asynchronous form with the endpoint's token instead.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.BlockingCall));
 }

@@ -27,13 +27,17 @@ public sealed class CorpusFixTests
         new MissingEnumeratorCancellationAnalyzer(),
         new TokenNotForwardedAnalyzer(),
         new UnreleasedResourceAnalyzer(),
-        new UnobservedEndlessLoopAnalyzer());
+        new UnobservedEndlessLoopAnalyzer(),
+        new UnboundedBufferAnalyzer(),
+        new BlockingCallAnalyzer());
 
     private static readonly ImmutableArray<CodeFixProvider> Fixers = ImmutableArray.Create<CodeFixProvider>(
         new MissingEnumeratorCancellationCodeFixProvider(),
         new TokenNotForwardedCodeFixProvider(),
         new UnreleasedResourceCodeFixProvider(),
-        new UnobservedEndlessLoopCodeFixProvider());
+        new UnobservedEndlessLoopCodeFixProvider(),
+        new UnboundedBufferCodeFixProvider(),
+        new BlockingCallCodeFixProvider());
 
     [Fact]
     public async Task Every_fix_compiles_removes_its_diagnostic_and_adds_none()

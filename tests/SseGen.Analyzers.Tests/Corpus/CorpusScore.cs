@@ -10,7 +10,7 @@ namespace SseGen.Analyzers.Tests.Corpus;
 /// <summary>What the leak rules reported on each case, scored per rule against the hand labels.</summary>
 internal sealed class CorpusScore
 {
-    public static readonly ImmutableArray<string> Rules = ImmutableArray.Create("SSE001", "SSE002", "SSE003", "SSE004");
+    public static readonly ImmutableArray<string> Rules = ImmutableArray.Create("SSE001", "SSE002", "SSE003", "SSE004", "SSE005", "SSE006");
 
     private readonly List<(CorpusCase Case, ImmutableHashSet<string> Reported)> _results = new();
 

@@ -28,7 +28,9 @@ public sealed class CorpusTests(ITestOutputHelper output)
         new MissingEnumeratorCancellationAnalyzer(),
         new TokenNotForwardedAnalyzer(),
         new UnreleasedResourceAnalyzer(),
-        new UnobservedEndlessLoopAnalyzer());
+        new UnobservedEndlessLoopAnalyzer(),
+        new UnboundedBufferAnalyzer(),
+        new BlockingCallAnalyzer());
 
     private static readonly Lazy<Task<CorpusScore>> s_score = new(ScoreAsync);
 

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SseGen.Generator.Diagnostics;
+
+namespace SseGen.Generator.Analyzers;
+
+/// <summary>SSE006: CONTRACT SKELETON, filled in on its branch (reports nothing yet).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BlockingCallAnalyzer : SseEndpointAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(LeakDescriptors.BlockingCall);
+
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, SseEndpointSymbols symbols) =>
+        start.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+}
