@@ -63,6 +63,10 @@ internal sealed class BufferUseWalker
             case IInvocationOperation invocation when invocation.Instance == use:
                 VisitCall(invocation, reader, writer, facts);
                 break;
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } extension } receiver when extension.Arguments[0] == receiver:
+                // reader.ReadAllAsync(…).WithCancellation(token): the receiver of an extension method is its first argument.
+                VisitCall(extension, reader, writer, facts);
+                break;
             case IForEachLoopOperation loop when SseEndpointSymbols.WalkDownConversions(loop.Collection) == SseEndpointSymbols.WalkDownConversions(use):
                 if (_isStream && SseEndpointSymbols.IsInOwnBody(loop) && Yields(loop.Body))
                 {
@@ -178,7 +182,8 @@ internal sealed class BufferUseWalker
         || _buffers.IsReader(type)
         || type.SpecialType is SpecialType.System_Object or SpecialType.System_Collections_IEnumerable
         || type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T
-            or SpecialType.System_Collections_Generic_IReadOnlyCollection_T or SpecialType.System_Collections_Generic_IReadOnlyList_T;
+            or SpecialType.System_Collections_Generic_IReadOnlyCollection_T or SpecialType.System_Collections_Generic_IReadOnlyList_T
+        || type.OriginalDefinition is { Name: "IAsyncEnumerable", ContainingNamespace.Name: "Generic" };
 
     /// <summary><c>Interlocked.Exchange(ref list, new())</c>: the stream takes the whole buffer at once (a snapshot, not a hand-over).</summary>
     private static bool IsAtomicSwap(IOperation? call) =>

@@ -151,7 +151,10 @@ public sealed class UnboundedBufferAnalyzer : SseEndpointAnalyzer
                 (DiagnosticProperties.Fix, DiagnosticProperties.FixBoundedChannel),
                 (DiagnosticProperties.FullMode, facts.WritersCanWait ? DiagnosticProperties.FullModeWait : DiagnosticProperties.FullModeDropOldest),
                 (DiagnosticProperties.CapacityName, UnboundedBuffers.CapacityName(holder)));
-            additional = ImmutableArray.Create(creation.Syntax.GetLocation());
+            if (creation.Syntax != location)
+            {
+                additional = ImmutableArray.Create(creation.Syntax.GetLocation());
+            }
         }
 
         context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.UnboundedBuffer, location.GetLocation(), additional, properties, $"'{buffer}'", source, endpoint.Name));

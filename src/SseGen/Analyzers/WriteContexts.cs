@@ -133,7 +133,7 @@ internal sealed class WriteContexts(BodyIndex index)
                 continue;
             }
 
-            return $"'{symbol.Name}', which the stream starts without awaiting";
+            return $"'{symbol.Name}' (started without being awaited)";
         }
 
         foreach (var reference in index.MethodReferences)
