@@ -84,9 +84,9 @@ public sealed class UnboundedBufferCodeFixProvider : SseCodeFixProvider
             .WithLeadingTrivia(blankLines.Concat(indentation))
             .WithTrailingTrivia(endOfLine);
 
+        var index = type.Members.IndexOf(member);
         var newType = type.ReplaceNode(creation, bounded);
-        var newMember = newType.Members.First(m => m.SpanStart == member.SpanStart);
-        var index = newType.Members.IndexOf(newMember);
+        var newMember = newType.Members[index];
         newType = newType.WithMembers(newType.Members
             .Replace(newMember, newMember.WithLeadingTrivia(new[] { endOfLine }.Concat(rest)))
             .Insert(index, constant));
@@ -115,16 +115,17 @@ public sealed class UnboundedBufferCodeFixProvider : SseCodeFixProvider
     }
 
     /// <summary>
-    /// Whether another unbounded channel in the type would get the same constant name (two endpoints
-    /// each with <c>var channel</c>): then the member's name goes in front, so Fix All, which computes
-    /// every fix on the same original type, gives each its own constant.
+    /// Whether another channel in the type (bounded already or not) is held by a name that gives the
+    /// same constant (two endpoints each with <c>var channel</c>): then the member's name goes in
+    /// front, so each gets its own constant whether the fixes run one by one or all at once on the
+    /// same original type (Fix All).
     /// </summary>
     private static bool NeedsMemberPrefix(TypeDeclarationSyntax type, InvocationExpressionSyntax creation, string preferred)
     {
         foreach (var other in type.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (other != creation
-                && other.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "CreateUnbounded" } }
+                && other.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "CreateUnbounded" or "CreateBounded" } }
                 && other.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is { } holder
                 && UnboundedBuffers.CapacityName(holder.Identifier.ValueText) == preferred)
             {
