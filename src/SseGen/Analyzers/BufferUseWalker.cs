@@ -152,12 +152,14 @@ internal sealed class BufferUseWalker
     }
 
     /// <summary>
-    /// The buffer or its writer goes to other code, which may fill it at any pace; except a producer
-    /// of the stream's own (a local function or a method of the endpoint's type) awaited on the spot.
+    /// The buffer or its writer goes to other code, which may fill it at any pace; except a helper
+    /// of the stream's own (a local function or a method of the endpoint's type) that is done when
+    /// the call returns: awaited on the spot, or synchronous (<c>Fill(list)</c>).
     /// </summary>
     private void HandOff(IOperation? call, string receiver, BufferFacts facts)
     {
-        if (call is IInvocationOperation invocation && WriteContexts.IsAwaited(invocation)
+        if (call is IInvocationOperation invocation
+            && (WriteContexts.IsAwaited(invocation) || !invocation.TargetMethod.IsAsync && !WriteContexts.IsTaskLike(invocation.TargetMethod.ReturnType))
             && (invocation.TargetMethod.MethodKind == MethodKind.LocalFunction || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _ownerType)))
         {
             facts.Write(null, awaitedWriteAsync: false);

@@ -147,7 +147,7 @@ internal sealed class WriteContexts(BodyIndex index)
         return null;
     }
 
-    private static bool IsTaskLike(ITypeSymbol type) => type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+    public static bool IsTaskLike(ITypeSymbol type) => type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
     private static bool IsInside(IOperation operation, IOperation ancestor)
     {

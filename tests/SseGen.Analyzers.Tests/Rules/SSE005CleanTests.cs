@@ -126,10 +126,18 @@ public sealed class SSE005CleanTests
         """);
 
     [Fact]
-    public Task List_filled_by_the_stream_itself() => Clean("""
+    public Task List_and_queue_filled_by_the_stream_itself_and_its_synchronous_helpers() => Clean("""
         public static class Report
         {
             private static Task<int> ComputeAsync(int i, CancellationToken cancellationToken) => Task.FromResult(i * i);
+
+            private static void AddCubes(Queue<int> queue)
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    queue.Enqueue(i * i * i);
+                }
+            }
 
             [SseEndpoint("/report")]
             public static async IAsyncEnumerable<int> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -142,6 +150,7 @@ public sealed class SSE005CleanTests
 
                 var queue = new Queue<int>();
                 squares.ForEach(square => queue.Enqueue(square + 1));
+                AddCubes(queue);
                 foreach (var square in squares)
                 {
                     yield return square;
