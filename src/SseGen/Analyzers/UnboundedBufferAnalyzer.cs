@@ -67,7 +67,7 @@ public sealed class UnboundedBufferAnalyzer : SseEndpointAnalyzer
             var creation = SseEndpointSymbols.WalkDownConversions(value);
             var facts = new BufferFacts();
             walker.VisitLocal(declarator.Symbol, facts);
-            Report(context, endpoint, facts, creation.Syntax, creation.Syntax.ToString(), buffers.CanBound(creation) ? (creation, declarator.Symbol.Name) : null);
+            Report(context, endpoint, facts, creation.Syntax, $"'{creation.Syntax}'", buffers.CanBound(creation) ? (creation, declarator.Symbol.Name) : null);
         }
 
         // Held in a field or property of the endpoint's type, or of a parameter's type.
@@ -101,7 +101,7 @@ public sealed class UnboundedBufferAnalyzer : SseEndpointAnalyzer
 
             captured.VisitOtherMembers(pair.Key, root.Syntax, facts);
             var fixable = isInitializer && SymbolEqualityComparer.Default.Equals(pair.Key.ContainingType, endpoint.ContainingType) && buffers.CanBound(creation);
-            Report(context, endpoint, facts, facts.FirstItemRead?.Syntax, pair.Key.Name, fixable ? (creation, pair.Key.Name) : null);
+            Report(context, endpoint, facts, facts.FirstItemRead?.Syntax, $"'{pair.Key.Name}'", fixable ? (creation, pair.Key.Name) : null);
         }
 
         // Created, fed and returned by a method the endpoint calls: var reader = feed.Subscribe(topic);
@@ -118,7 +118,7 @@ public sealed class UnboundedBufferAnalyzer : SseEndpointAnalyzer
             var (creation, source) = returned;
             var facts = BufferFacts.FilledFrom(source);
             walker.Visit(invocation, facts);
-            Report(context, endpoint, facts, invocation.Syntax, $"{creation}' in '{callee.Name}", fix: null);
+            Report(context, endpoint, facts, invocation.Syntax, $"'{creation}' in '{callee.Name}'", fix: null);
         }
     }
 
@@ -135,6 +135,7 @@ public sealed class UnboundedBufferAnalyzer : SseEndpointAnalyzer
         || type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
         || type.OriginalDefinition is { Name: "IAsyncEnumerable", ContainingNamespace.Name: "Generic" };
 
+    /// <summary>Reports when the buffer is filled from outside the stream and read by it item by item; <paramref name="buffer"/> is the message's quoted <c>{0}</c>.</summary>
     private static void Report(OperationBlockAnalysisContext context, IMethodSymbol endpoint, BufferFacts facts, SyntaxNode? location, string buffer, (IOperation Creation, string Holder)? fix)
     {
         if (facts.Source is not { } source || facts.FirstItemRead is null || location is null)
@@ -157,6 +158,6 @@ public sealed class UnboundedBufferAnalyzer : SseEndpointAnalyzer
             }
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.UnboundedBuffer, location.GetLocation(), additional, properties, $"'{buffer}'", source, endpoint.Name));
+        context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.UnboundedBuffer, location.GetLocation(), additional, properties, buffer, source, endpoint.Name));
     }
 }
