@@ -136,11 +136,11 @@ public sealed class UnboundedBufferCodeFixProvider : SseCodeFixProvider
         return false;
     }
 
+    /// <summary>The prefix for a local's constant: its method's name. A field's constant is named for the field already.</summary>
     private static string MemberName(MemberDeclarationSyntax member) => member switch
     {
         MethodDeclarationSyntax method => method.Identifier.ValueText,
         PropertyDeclarationSyntax property => property.Identifier.ValueText,
-        BaseFieldDeclarationSyntax field => field.Declaration.Variables[0].Identifier.ValueText,
         _ => string.Empty,
     };
 }

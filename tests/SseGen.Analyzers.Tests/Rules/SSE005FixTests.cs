@@ -231,6 +231,57 @@ public sealed class SSE005FixTests
         """);
 
     [Fact]
+    public Task Field_and_local_of_the_same_name_keep_the_field_constant_plain() => Fix("""
+        public static class Relay
+        {
+            private static readonly Channel<int> s_channel = Channel.CreateUnbounded<int>();
+
+            public static void Publish(int value) => s_channel.Writer.TryWrite(value);
+
+            [SseEndpoint("/relay")]
+            public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                var channel = {|SSE005:Channel.CreateUnbounded<int>()|};
+                ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
+                await foreach (var value in {|SSE005:s_channel.Reader.ReadAllAsync(cancellationToken)|})
+                {
+                    yield return value;
+                    if (channel.Reader.TryRead(out var tick))
+                    {
+                        yield return tick;
+                    }
+                }
+            }
+        }
+        """, """
+        public static class Relay
+        {
+            private const int ChannelCapacity = 100;
+
+            private static readonly Channel<int> s_channel = Channel.CreateBounded<int>(new BoundedChannelOptions(ChannelCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+
+            public static void Publish(int value) => s_channel.Writer.TryWrite(value);
+
+            private const int StreamChannelCapacity = 100;
+
+            [SseEndpoint("/relay")]
+            public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(StreamChannelCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+                ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
+                await foreach (var value in s_channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return value;
+                    if (channel.Reader.TryRead(out var tick))
+                    {
+                        yield return tick;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_fix_where_the_shape_has_none() => Verify.VerifyCodeFixAsync(SSE005Tests.Usings + """
         public static class Ticks
         {
