@@ -44,6 +44,16 @@ internal static class DiagnosticProperties
     public const string FixAwaitUsingDeclaration = "AwaitUsingDeclaration";
 
     // SSE005 (its keys and values go here)
+    /// <summary>Replace <c>Channel.CreateUnbounded</c> with <c>Channel.CreateBounded</c> and a capacity constant.</summary>
+    public const string FixBoundedChannel = "BoundedChannel";
+    /// <summary>The <c>BoundedChannelFullMode</c> member the bounded channel gets; one of the <c>FullMode*</c> values below.</summary>
+    public const string FullMode = "SseGen.FullMode";
+    /// <summary>Drop the oldest item when full: a writer that cannot wait (an event handler, <c>TryWrite</c>) never blocks.</summary>
+    public const string FullModeDropOldest = "DropOldest";
+    /// <summary>Wait for room when full: every write is an awaited <c>WriteAsync</c>, so the source slows to the client's pace.</summary>
+    public const string FullModeWait = "Wait";
+    /// <summary>Preferred name of the capacity constant (from the channel's local or field); the fixer makes it unique.</summary>
+    public const string CapacityName = "SseGen.CapacityName";
 
     // SSE004
     /// <summary>Insert <c>token.ThrowIfCancellationRequested();</c> at the top of the loop body.</summary>
