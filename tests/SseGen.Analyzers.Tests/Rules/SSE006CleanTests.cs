@@ -105,6 +105,7 @@ public sealed class SSE006CleanTests
 
         [Theory]
         [InlineData("var done = await Task.WhenAny(batch); yield return done.Result;")]
+        [InlineData("await Task.WhenAny(pending, Task.Delay(100, cancellationToken)); yield return pending.Result;")]
         [InlineData("yield return (await Task.WhenAny(batch)).Result;")]
         [InlineData("Task<string> first; first = await Task.WhenAny(pending, Task.FromResult(\"b\")); yield return first.Result;")]
         [InlineData("await Task.WhenAny(pending, Task.Delay(100, cancellationToken)); if (pending.IsCompleted) { yield return pending.Result; }")]
@@ -146,8 +147,18 @@ public sealed class SSE006CleanTests
         public Task A_poll_with_a_zero_timeout(string body) => Verify.VerifyAnalyzerAsync(Endpoint(body));
 
         [Theory]
-        [InlineData("var price = await quotes.LatestAsync(\"MSFT\", cancellationToken); await quotes.RefreshAsync(); yield return price.ToString();")]
-        [InlineData("var text = await File.ReadAllTextAsync(\"prices.json\", cancellationToken); await writer.WriteLineAsync(text); yield return text;")]
-        public Task The_awaited_forms(string body) => Verify.VerifyAnalyzerAsync(Endpoint(body));
+        [InlineData("var page = quotes.Render(1); yield return page;")]
+        [InlineData("var count = quotes.Count(); yield return count.ToString();")]
+        [InlineData("Quotes.Reset(); yield return \"reset\";")]
+        public Task A_method_whose_Async_namesake_is_not_its_twin(string body) => Verify.VerifyAnalyzerAsync(Endpoint(body));
+
+        [Fact]
+        public Task The_awaited_forms() => Verify.VerifyAnalyzerAsync(Endpoint("""
+            var price = await quotes.LatestAsync("MSFT", cancellationToken);
+            await quotes.RefreshAsync();
+            var text = await File.ReadAllTextAsync("prices.json", cancellationToken);
+            await writer.WriteLineAsync(text);
+            yield return price + text;
+            """));
     }
 }

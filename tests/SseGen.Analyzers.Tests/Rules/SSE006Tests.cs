@@ -29,6 +29,14 @@ public sealed class SSE006Tests
             public Task<decimal> LatestAsync(string symbol, CancellationToken cancellationToken = default) => Task.FromResult(0m);
             public void Refresh() { }
             public ValueTask RefreshAsync() => default;
+
+            // Pairs that only look like a blocking call and its awaitable twin.
+            public string Render(int id) => "";
+            public Task<string> RenderAsync(string id) => Task.FromResult(id);
+            public int Count() => 0;
+            public Task<long> CountAsync() => Task.FromResult(0L);
+            public static void Reset() { }
+            public Task ResetAsync() => Task.CompletedTask;
         }
 
         """;
