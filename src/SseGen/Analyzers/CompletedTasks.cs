@@ -31,6 +31,12 @@ internal static class CompletedTasks
             return false;
         }
 
+        if (origin is IParameterSymbol { Ordinal: 0 } antecedent && CalledWithLambda(task, antecedent) is { TargetMethod.Name: "ContinueWith" })
+        {
+            // t.ContinueWith(done => done.Result): a continuation runs once its antecedent has finished.
+            return true;
+        }
+
         var useStart = use.Syntax.SpanStart;
         foreach (var operation in OperationTrees.Root(use).Descendants())
         {
@@ -132,23 +138,25 @@ internal static class CompletedTasks
         return null;
     }
 
-    /// <summary>The collection a LINQ call runs the lambda over, when <paramref name="parameter"/> is that lambda's (<c>tasks.Select(t =&gt; t.Result)</c>).</summary>
-    private static IOperation? LambdaSource(IOperation reference, IParameterSymbol parameter)
+    /// <summary>The call a lambda is handed to, when <paramref name="parameter"/> is that lambda's.</summary>
+    private static IInvocationOperation? CalledWithLambda(IOperation reference, IParameterSymbol parameter)
     {
         for (var current = reference.Parent; current is not null; current = current.Parent)
         {
             if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, parameter.ContainingSymbol))
             {
                 var argument = lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent;
-                if (argument is IArgumentOperation { Parent: IInvocationOperation call } && call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && call.Arguments[0] != argument)
-                {
-                    return call.Arguments[0].Value;
-                }
-
-                return null;
+                return argument is IArgumentOperation { Parent: IInvocationOperation call } ? call : null;
             }
         }
 
         return null;
     }
+
+    /// <summary>The collection a LINQ call runs the lambda over, when <paramref name="parameter"/> is that lambda's (<c>tasks.Select(t =&gt; t.Result)</c>).</summary>
+    private static IOperation? LambdaSource(IOperation reference, IParameterSymbol parameter) =>
+        CalledWithLambda(reference, parameter) is { TargetMethod.IsExtensionMethod: true, Arguments: [var source, _, ..] }
+            && source.Value is not IDelegateCreationOperation and not IAnonymousFunctionOperation
+            ? source.Value
+            : null;
 }

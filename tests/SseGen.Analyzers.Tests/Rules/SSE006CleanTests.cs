@@ -112,6 +112,11 @@ public sealed class SSE006CleanTests
         public Task The_result_of_WhenAny(string body) => Verify.VerifyAnalyzerAsync(Endpoint(body));
 
         [Theory]
+        [InlineData("var length = await pending.ContinueWith(done => done.Result.Length, cancellationToken); yield return length.ToString();")]
+        [InlineData("await pending.ContinueWith(done => done.GetAwaiter().GetResult(), TaskScheduler.Default); yield return \"done\";")]
+        public Task The_antecedent_of_a_continuation(string body) => Verify.VerifyAnalyzerAsync(Endpoint(body));
+
+        [Theory]
         [InlineData("if (pending.IsCompleted) { yield return pending.Result; }")]
         [InlineData("if (pending.IsCompletedSuccessfully) { yield return pending.GetAwaiter().GetResult(); }")]
         [InlineData("if (pending.Status == TaskStatus.RanToCompletion) { yield return pending.Result; }")]
