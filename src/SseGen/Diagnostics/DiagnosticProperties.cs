@@ -60,4 +60,20 @@ internal static class DiagnosticProperties
     public const string FixThrowIfCancellationRequested = "ThrowIfCancellationRequested";
 
     // SSE006 (its keys and values go here)
+    /// <summary>
+    /// How the endpoint's token (<see cref="TokenName"/>) goes into the call that is awaited after the
+    /// fix: <see cref="FixAppendArgument"/> or <see cref="FixNamedArgument"/> (<see cref="ParameterName"/>);
+    /// absent when the fix passes no token.
+    /// </summary>
+    public const string TokenArgument = "SseGen.TokenArgument";
+    /// <summary>Name of the asynchronous twin that replaces a blocking call (<c>ReadAllTextAsync</c>).</summary>
+    public const string AsyncMethodName = "SseGen.AsyncMethodName";
+    /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x, token)</c>.</summary>
+    public const string FixAwaitDelay = "AwaitDelay";
+    /// <summary><c>t.Result</c> becomes <c>(await t)</c>.</summary>
+    public const string FixAwaitResult = "AwaitResult";
+    /// <summary><c>t.Wait()</c> and <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>.</summary>
+    public const string FixAwaitTask = "AwaitTask";
+    /// <summary><c>M(args)</c> becomes <c>await MAsync(args, token)</c> (<see cref="AsyncMethodName"/>).</summary>
+    public const string FixAwaitAsyncOverload = "AwaitAsyncOverload";
 }
