@@ -21,7 +21,7 @@ internal sealed class BlockingCalls
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _twins = new(SymbolEqualityComparer.Default);
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findTwin;
     private readonly INamedTypeSymbol? _thread, _spinWait, _task, _taskOfT, _valueTask, _valueTaskOfT, _waitHandle, _file, _stream, _textReader,
-        _textWriter, _streamWriter, _httpClient, _memoryStream, _stringReader, _stringWriter, _stringBuilder, _cancellationTokenSource;
+        _textWriter, _streamWriter, _httpClient, _memoryStream, _stringReader, _stringWriter, _stringBuilder, _cancellationTokenSource, _blockingCollection;
 
     private BlockingCalls(Compilation compilation, SseEndpointSymbols symbols)
     {
@@ -46,6 +46,7 @@ internal sealed class BlockingCalls
         _stringWriter = compilation.GetTypeByMetadataName("System.IO.StringWriter");
         _stringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
         _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+        _blockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
     }
 
     public static BlockingCalls Create(Compilation compilation, SseEndpointSymbols symbols) => new(compilation, symbols);
@@ -77,6 +78,9 @@ internal sealed class BlockingCalls
                 return new BlockingCall(BlockingCallKind.WaitForTask, ".GetAwaiter().GetResult()", AwaitTheTask, awaited);
             case "WaitOne" or "WaitAll" or "WaitAny" when DerivesFrom(type, _waitHandle):
                 return new BlockingCall(BlockingCallKind.Other, type.Name + "." + method.Name, "await a signal instead (SemaphoreSlim.WaitAsync, a TaskCompletionSource)");
+            case "Take" or "GetConsumingEnumerable" when SymbolFacts.Is(type, _blockingCollection):
+                // The consuming enumerable blocks inside every MoveNext until an item comes.
+                return new BlockingCall(BlockingCallKind.Other, "BlockingCollection." + method.Name, "read a Channel<T> with ReadAllAsync and the endpoint's token instead");
             case "Dispose" or "Close":
                 // Disposal is cleanup that must happen; its DisposeAsync twin is SSE003's business, not a blocked stream.
                 return null;

@@ -86,6 +86,13 @@ public sealed class SSE006Tests
         public Task Waiting_for_a_handle_or_a_semaphore(string body) => Verify.VerifyAnalyzerAsync(Endpoint(body));
 
         [Theory]
+        [InlineData("var next = {|SSE006:queue.Take()|}; _ = next;")]
+        [InlineData("foreach (var next in {|SSE006:queue.GetConsumingEnumerable(cancellationToken)|}) { _ = next; }")]
+        [InlineData("await Task.Run(() => { foreach (var next in {|SSE006:queue.GetConsumingEnumerable()|}) { _ = next; } });")]
+        public Task Taking_from_a_blocking_collection(string body) =>
+            Verify.VerifyAnalyzerAsync(Endpoint("var queue = new System.Collections.Concurrent.BlockingCollection<string>(16); " + body));
+
+        [Theory]
         [InlineData("var text = {|SSE006:File.ReadAllText(\"prices.json\")|}; _ = text;")]
         [InlineData("var bytes = {|SSE006:File.ReadAllBytes(\"prices.bin\")|}; _ = bytes;")]
         [InlineData("var lines = {|SSE006:File.ReadAllLines(\"prices.txt\")|}; _ = lines;")]
