@@ -16,7 +16,7 @@ namespace SseGen.ToolingTests;
 public sealed class CommandLineFixTests(ToolingFixture fixture, ITestOutputHelper output) : IDisposable
 {
     /// <summary>The command the README gives for CI.</summary>
-    private static readonly string[] FormatCommand = ["format", "analyzers", "--diagnostics", "SSE001", "SSE002", "SSE003", "SSE004", "--severity", "warn"];
+    private static readonly string[] FormatCommand = ["format", "analyzers", "--diagnostics", "SSE001", "SSE002", "SSE003", "SSE004", "SSE005", "SSE006", "--severity", "warn"];
 
     private const int MaxFormatRounds = 5;
 
@@ -35,6 +35,8 @@ public sealed class CommandLineFixTests(ToolingFixture fixture, ITestOutputHelpe
         Assert.True(warningsBefore.Any(w => w.Id == "SSE001" && w.Line.Contains("Ticks.cs", StringComparison.Ordinal)), "No SSE001 on Ticks.Stream:\n" + before);
         Assert.True(warningsBefore.Any(w => w.Id == "SSE001" && w.Line.Contains("Clock.cs", StringComparison.Ordinal)), "No SSE001 on Clock.Stream:\n" + before);
         Assert.True(warningsBefore.Any(w => w.Id == "SSE001" && w.Line.Contains("Counter.cs", StringComparison.Ordinal)), "No SSE001 on Counter.Stream:\n" + before);
+        Assert.True(warningsBefore.Any(w => w.Id == "SSE005" && w.Line.Contains("Feed.cs", StringComparison.Ordinal)), "No SSE005 on Feed.Stream:\n" + before);
+        Assert.True(warningsBefore.Any(w => w.Id == "SSE006" && w.Line.Contains("Feed.cs", StringComparison.Ordinal)), "No SSE006 on Feed.Stream:\n" + before);
 
         // Each round fixes what the previous one uncovered (SSE001 first, then what a token makes
         // visible: SSE002/SSE003/SSE004); repeat until a round changes nothing.
@@ -58,9 +60,11 @@ public sealed class CommandLineFixTests(ToolingFixture fixture, ITestOutputHelpe
         var ticks = File.ReadAllText(consumer.TicksPath);
         var clock = File.ReadAllText(consumer.ClockPath);
         var counter = File.ReadAllText(consumer.CounterPath);
+        var feed = File.ReadAllText(consumer.FeedPath);
         output.WriteLine($"Ticks.cs after the fixes:\n{ticks}");
         output.WriteLine($"Clock.cs after the fixes:\n{clock}");
         output.WriteLine($"Counter.cs after the fixes:\n{counter}");
+        output.WriteLine($"Feed.cs after the fixes:\n{feed}");
 
         // What the fixes wrote: the token parameter (SSE001), forwarded to the awaited calls
         // (SSE002), the timer in a using declaration (SSE003), the endless loop checking it (SSE004).
@@ -71,6 +75,13 @@ public sealed class CommandLineFixTests(ToolingFixture fixture, ITestOutputHelpe
         Assert.Matches(@"using\s+var\s+timer\s*=|using\s*\(\s*var\s+timer", clock);
         var counterToken = TokenParameter(counter, "Counter.cs");
         Assert.Matches($@"{counterToken}\.ThrowIfCancellationRequested\(\)", counter);
+
+        // The channel bounded, dropping the oldest beat, with a capacity to tune (SSE005); the
+        // sleep awaited with the token (SSE006).
+        Assert.Matches(@"Channel\.CreateBounded<string>\(\s*new BoundedChannelOptions\(\w*Capacity\)", feed);
+        Assert.Matches(@"BoundedChannelFullMode\.DropOldest", feed);
+        Assert.Matches(@"const int \w*Capacity = \d+;", feed);
+        Assert.Matches(@"await Task\.Delay\(10,\s*cancellationToken\)", feed);
 
         // Zero SSE warnings (and no error) in the fixed project.
         var after = await BuildAsync(consumer, "after the fixes");
@@ -86,6 +97,8 @@ public sealed class CommandLineFixTests(ToolingFixture fixture, ITestOutputHelpe
         Assert.All(clockEvents, e => Assert.True(DateTimeOffset.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out _), $"not a timestamp: {e}"));
         var counterEvents = await ReadEventsAsync(app.BaseAddress, "/counter", 2);
         Assert.Equal(["count 0", "count 1"], counterEvents);
+        var feedEvents = await ReadEventsAsync(app.BaseAddress, "/feed", 2);
+        Assert.All(feedEvents, e => Assert.Matches(@"^beat \d+$", e));
     }
 
     public void Dispose() => app?.Dispose();

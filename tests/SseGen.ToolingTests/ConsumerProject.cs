@@ -5,7 +5,9 @@ namespace SseGen.ToolingTests;
 /// leaks, one per rule and fix: an endpoint without a token that sleeps without one in an endless
 /// loop (SSE001, then SSE002 and SSE004 once it has a token), one whose timer is never disposed
 /// (SSE001 and SSE003, then SSE002), and an endless loop that awaits something that takes no token
-/// (SSE001, then SSE004). Items are text, so no JsonSerializerContext is needed.
+/// (SSE001, then SSE004), and one with a token whose unbounded channel a timer fills and which
+/// sleeps on a thread-pool thread (SSE005 and SSE006). Items are text, so no JsonSerializerContext
+/// is needed.
 /// </summary>
 internal sealed class ConsumerProject
 {
@@ -78,6 +80,31 @@ internal sealed class ConsumerProject
 
         """;
 
+    public const string FeedSource = """
+        using System.Runtime.CompilerServices;
+        using System.Threading.Channels;
+        using SseGen;
+
+        namespace Consumer;
+
+        public static class Feed
+        {
+            [SseEndpoint("/feed")]
+            public static async IAsyncEnumerable<string> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                var beats = Channel.CreateUnbounded<string>();
+                var count = 0;
+                using var timer = new Timer(_ => beats.Writer.TryWrite($"beat {Interlocked.Increment(ref count)}"), null, 0, 50);
+                Thread.Sleep(10);
+                await foreach (var beat in beats.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return beat;
+                }
+            }
+        }
+
+        """;
+
     private ConsumerProject(string directory) => Directory = directory;
 
     public string Directory { get; }
@@ -89,6 +116,8 @@ internal sealed class ConsumerProject
     public string ClockPath => Path.Combine(Directory, "Clock.cs");
 
     public string CounterPath => Path.Combine(Directory, "Counter.cs");
+
+    public string FeedPath => Path.Combine(Directory, "Feed.cs");
 
     /// <summary>The app built in Debug by <c>dotnet build</c>.</summary>
     public string Dll => Path.Combine(Directory, "bin", "Debug", "net10.0", "Consumer.dll");
@@ -117,6 +146,7 @@ internal sealed class ConsumerProject
         File.WriteAllText(consumer.TicksPath, TicksSource);
         File.WriteAllText(consumer.ClockPath, ClockSource);
         File.WriteAllText(consumer.CounterPath, CounterSource);
+        File.WriteAllText(consumer.FeedPath, FeedSource);
         return consumer;
     }
 
