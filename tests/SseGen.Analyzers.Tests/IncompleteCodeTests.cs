@@ -30,6 +30,13 @@ public sealed class IncompleteCodeTests
         "samples/SseGen.Sample/StreamEndpoints.cs",
         "tests/SseGen.Analyzers.Tests/Fixtures/LeakyEndpoints.cs.txt",
         "tests/SseGen.Analyzers.Tests/Fixtures/UsageErrors.cs.txt",
+
+        // The cost rules' deeper paths: buffers fed from nested lambdas, fields written by other
+        // members, blocking calls in background work.
+        "tests/SseGen.Analyzers.Tests/Corpus/Cases/rvernagus-how-to.5-multiple-producers.cs.txt",
+        "tests/SseGen.Analyzers.Tests/Corpus/Cases/Ducheved-sharpmote.SseService.cs.txt",
+        "tests/SseGen.Analyzers.Tests/Corpus/Cases/shendongnian-code.Program-ConsumerThread.cs.txt",
+        "tests/SseGen.Analyzers.Tests/Corpus/Cases/secret-dev87-SoftMarketing.FSWatcher-Program.cs.txt",
     };
 
     [Fact]

@@ -81,7 +81,13 @@ internal sealed class UnboundedBuffers
             return false;
         }
 
-        foreach (var initializer in options.Initializer?.Initializers ?? default)
+        if (options.Initializer is null)
+        {
+            // new UnboundedChannelOptions(): nothing set, nothing to carry over.
+            return true;
+        }
+
+        foreach (var initializer in options.Initializer.Initializers)
         {
             if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SingleReader" or "SingleWriter" or "AllowSynchronousContinuations" } })
             {

@@ -49,6 +49,39 @@ public sealed class SSE005FixTests
         """);
 
     [Fact]
+    public Task Options_created_without_an_initializer_are_bounded_too() => Fix("""
+        public static class Ticks
+        {
+            [SseEndpoint("/ticks")]
+            public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                var channel = {|SSE005:Channel.CreateUnbounded<int>(new UnboundedChannelOptions())|};
+                ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
+                await foreach (var value in channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return value;
+                }
+            }
+        }
+        """, """
+        public static class Ticks
+        {
+            private const int ChannelCapacity = 100;
+
+            [SseEndpoint("/ticks")]
+            public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(ChannelCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
+                ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
+                await foreach (var value in channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return value;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Producer_whose_every_write_is_an_awaited_WriteAsync_gets_Wait() => Fix("""
         public static class Numbers
         {
