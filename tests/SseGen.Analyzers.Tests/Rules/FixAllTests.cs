@@ -47,7 +47,7 @@ public sealed class FixAllTests
                 },
                 AdditionalProjects =
                 {
-                    ["Other"] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "{|SSE002:Task.Delay(500)|}")) } },
+                    [OtherProject.Name] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "{|SSE002:Task.Delay(500)|}")) } },
                 },
             },
             FixedState =
@@ -59,14 +59,11 @@ public sealed class FixAllTests
                 },
                 AdditionalProjects =
                 {
-                    ["Other"] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "Task.Delay(500, cancellationToken)")) } },
+                    [OtherProject.Name] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "Task.Delay(500, cancellationToken)")) } },
                 },
             },
         };
-        test.TestState.AdditionalProjects["Other"].AdditionalReferences.AddRange(LocalReferences.All);
-        test.FixedState.AdditionalProjects["Other"].AdditionalReferences.AddRange(LocalReferences.All);
-        test.TestState.AdditionalProjects["Other"].DocumentationMode = Microsoft.CodeAnalysis.DocumentationMode.None;
-        test.FixedState.AdditionalProjects["Other"].DocumentationMode = Microsoft.CodeAnalysis.DocumentationMode.None;
+        OtherProject.Configure(test.TestState, test.FixedState);
 
         await test.RunAsync(CancellationToken.None);
     }

@@ -86,7 +86,7 @@ public sealed class SSE005FixAllTests
                 },
                 AdditionalProjects =
                 {
-                    ["Other"] = { Sources = { ("Pulse.cs", Endpoint("Pulse", Unbounded, string.Empty)) } },
+                    [OtherProject.Name] = { Sources = { ("Pulse.cs", Endpoint("Pulse", Unbounded, string.Empty)) } },
                 },
             },
             FixedState =
@@ -101,14 +101,11 @@ public sealed class SSE005FixAllTests
                 },
                 AdditionalProjects =
                 {
-                    ["Other"] = { Sources = { ("Pulse.cs", Endpoint("Pulse", Bounded, Constant)) } },
+                    [OtherProject.Name] = { Sources = { ("Pulse.cs", Endpoint("Pulse", Bounded, Constant)) } },
                 },
             },
         };
-        test.TestState.AdditionalProjects["Other"].AdditionalReferences.AddRange(LocalReferences.All);
-        test.FixedState.AdditionalProjects["Other"].AdditionalReferences.AddRange(LocalReferences.All);
-        test.TestState.AdditionalProjects["Other"].DocumentationMode = Microsoft.CodeAnalysis.DocumentationMode.None;
-        test.FixedState.AdditionalProjects["Other"].DocumentationMode = Microsoft.CodeAnalysis.DocumentationMode.None;
+        OtherProject.Configure(test.TestState, test.FixedState);
 
         await test.RunAsync(CancellationToken.None);
     }

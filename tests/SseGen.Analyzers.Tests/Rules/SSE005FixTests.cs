@@ -15,47 +15,16 @@ public sealed class SSE005FixTests
     private static Task Fix(string source, string fixedSource) =>
         Verify.VerifyCodeFixAsync(SSE005Tests.Usings + source + SSE005Tests.Sources, SSE005Tests.Usings + fixedSource + SSE005Tests.Sources);
 
-    [Fact]
-    public Task Handler_that_cannot_wait_gets_DropOldest() => Fix("""
+    [Theory]
+    [InlineData("Channel.CreateUnbounded<int>()")]
+    [InlineData("Channel.CreateUnbounded<int>(new UnboundedChannelOptions())")]
+    public Task Handler_that_cannot_wait_gets_DropOldest(string creation) => Fix($$"""
         public static class Ticks
         {
             [SseEndpoint("/ticks")]
             public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
             {
-                var channel = {|SSE005:Channel.CreateUnbounded<int>()|};
-                ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
-                await foreach (var value in channel.Reader.ReadAllAsync(cancellationToken))
-                {
-                    yield return value;
-                }
-            }
-        }
-        """, """
-        public static class Ticks
-        {
-            private const int ChannelCapacity = 100;
-
-            [SseEndpoint("/ticks")]
-            public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
-            {
-                var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(ChannelCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
-                ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
-                await foreach (var value in channel.Reader.ReadAllAsync(cancellationToken))
-                {
-                    yield return value;
-                }
-            }
-        }
-        """);
-
-    [Fact]
-    public Task Options_created_without_an_initializer_are_bounded_too() => Fix("""
-        public static class Ticks
-        {
-            [SseEndpoint("/ticks")]
-            public static async IAsyncEnumerable<int> Stream(Ticker ticker, [EnumeratorCancellation] CancellationToken cancellationToken)
-            {
-                var channel = {|SSE005:Channel.CreateUnbounded<int>(new UnboundedChannelOptions())|};
+                var channel = {|SSE005:{{creation}}|};
                 ticker.Tick += (_, value) => channel.Writer.TryWrite(value);
                 await foreach (var value in channel.Reader.ReadAllAsync(cancellationToken))
                 {

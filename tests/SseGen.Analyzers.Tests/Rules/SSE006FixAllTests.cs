@@ -50,7 +50,7 @@ public sealed class SSE006FixAllTests
                 },
                 AdditionalProjects =
                 {
-                    ["Other"] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "{|SSE006:Thread.Sleep(500)|}; var text = {|SSE006:pending.GetAwaiter().GetResult()|}; _ = text;")) } },
+                    [OtherProject.Name] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "{|SSE006:Thread.Sleep(500)|}; var text = {|SSE006:pending.GetAwaiter().GetResult()|}; _ = text;")) } },
                 },
             },
             FixedState =
@@ -62,14 +62,11 @@ public sealed class SSE006FixAllTests
                 },
                 AdditionalProjects =
                 {
-                    ["Other"] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "await Task.Delay(500, cancellationToken); var text = await pending; _ = text;")) } },
+                    [OtherProject.Name] = { Sources = { ("Ticker.cs", Endpoint("Ticker", "await Task.Delay(500, cancellationToken); var text = await pending; _ = text;")) } },
                 },
             },
         };
-        test.TestState.AdditionalProjects["Other"].AdditionalReferences.AddRange(LocalReferences.All);
-        test.FixedState.AdditionalProjects["Other"].AdditionalReferences.AddRange(LocalReferences.All);
-        test.TestState.AdditionalProjects["Other"].DocumentationMode = Microsoft.CodeAnalysis.DocumentationMode.None;
-        test.FixedState.AdditionalProjects["Other"].DocumentationMode = Microsoft.CodeAnalysis.DocumentationMode.None;
+        OtherProject.Configure(test.TestState, test.FixedState);
 
         await test.RunAsync(CancellationToken.None);
     }
