@@ -36,7 +36,7 @@ internal static class BlockingCallFixes
             return ImmutableDictionary<string, string?>.Empty;
         }
 
-        var usable = token is not null && !SseEndpointSymbols.IsInCleanup(operation) && CanSeeToken(operation, token) ? token : null;
+        var usable = token is not null && !SseEndpointSymbols.IsInCleanup(operation) && SseEndpointSymbols.CanSeeToken(operation, token) ? token : null;
         string? tokenArgument = null;
         string? parameterName = null;
         switch (call.Kind)
@@ -100,42 +100,6 @@ internal static class BlockingCallFixes
         }
 
         return endpoint.IsAsync;
-    }
-
-    /// <summary>
-    /// Whether code at <paramref name="operation"/> can name the endpoint's token: no <c>static</c>
-    /// lambda or local function in between, and none declares a parameter of that name.
-    /// </summary>
-    private static bool CanSeeToken(IOperation operation, IParameterSymbol token)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            var function = current switch
-            {
-                IAnonymousFunctionOperation lambda => lambda.Symbol,
-                ILocalFunctionOperation local => local.Symbol,
-                _ => null,
-            };
-            if (function is null)
-            {
-                continue;
-            }
-
-            if (function.IsStatic)
-            {
-                return false;
-            }
-
-            foreach (var parameter in function.Parameters)
-            {
-                if (parameter.Name == token.Name)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Every argument written by position, none left to its default: the token can follow them by position.</summary>

@@ -86,7 +86,7 @@ internal sealed class BlockingCalls
                 return null;
         }
 
-        if (SymbolFacts.Is(type, _cancellationTokenSource) || IsInMemory(invocation.Instance))
+        if (SymbolFacts.Is(type, _cancellationTokenSource))
         {
             return null;
         }
@@ -99,6 +99,13 @@ internal sealed class BlockingCalls
         }
 
         var twin = _twins.GetOrAdd(method.OriginalDefinition, _findTwin);
+
+        // Last, because it may search the endpoint for a local's initializer: most calls are not candidates at all.
+        if (!known && twin is null || IsInMemory(invocation.Instance))
+        {
+            return null;
+        }
+
         var display = type.Name + "." + method.Name;
         if (twin is not null)
         {

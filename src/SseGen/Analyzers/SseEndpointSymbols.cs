@@ -126,6 +126,42 @@ internal sealed class SseEndpointSymbols
     }
 
     /// <summary>
+    /// Whether code at <paramref name="operation"/> can name the endpoint's token: no <c>static</c>
+    /// lambda or local function in between, and none declares a parameter of that name.
+    /// </summary>
+    public static bool CanSeeToken(IOperation operation, IParameterSymbol token)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            var function = current switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (function is null)
+            {
+                continue;
+            }
+
+            if (function.IsStatic)
+            {
+                return false;
+            }
+
+            foreach (var parameter in function.Parameters)
+            {
+                if (parameter.Name == token.Name)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether an operation runs as cleanup: inside a <c>finally</c> or a <c>catch</c>. When the
     /// client has gone the endpoint's token is already cancelled there, so passing it would make
     /// the cleanup throw <c>OperationCanceledException</c> at once instead of running.

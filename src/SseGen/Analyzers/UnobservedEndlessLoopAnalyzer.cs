@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -83,40 +82,12 @@ public sealed class UnobservedEndlessLoopAnalyzer : SseEndpointAnalyzer
             return;
         }
 
-        var properties = CanSeeToken(loop, token)
+        var properties = SseEndpointSymbols.CanSeeToken(loop, token)
             ? SseEndpointSymbols.Properties(
                 (DiagnosticProperties.Fix, DiagnosticProperties.FixThrowIfCancellationRequested),
                 (DiagnosticProperties.TokenName, token.Name))
             : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(LeakDescriptors.UnobservedEndlessLoop, keyword.GetLocation(), properties, token.Name));
-    }
-
-    /// <summary>
-    /// Whether code at the loop can name the endpoint's token: no <c>static</c> lambda or local
-    /// function in between (it cannot capture), and none of them declares a parameter of that name.
-    /// </summary>
-    private static bool CanSeeToken(ILoopOperation loop, IParameterSymbol token)
-    {
-        for (var current = loop.Parent; current is not null; current = current.Parent)
-        {
-            var function = current switch
-            {
-                IAnonymousFunctionOperation lambda => lambda.Symbol,
-                ILocalFunctionOperation local => local.Symbol,
-                _ => null,
-            };
-            if (function is null)
-            {
-                continue;
-            }
-
-            if (function.IsStatic || function.Parameters.Any(p => p.Name == token.Name))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
