@@ -6,8 +6,9 @@ namespace SseGen.IntegrationTests.Redis;
 
 /// <summary>
 /// What idle channels cost Redis: nothing. Runs alone: the Redis client's own timeouts are on the
-/// wall clock, and on a loaded machine 2000 subscriptions can outlast them; that is rightly taken
-/// for an outage, whose catch-up reads every follower once more, inside the measured window.
+/// wall clock, and on a loaded machine 2000 subscriptions can outlast them. That is rightly taken
+/// for an outage, whose recovery reads every follower twice (two catch-up passes a probe interval
+/// apart): the count is taken over a window no outage touched, as the store's own log tells.
 /// </summary>
 [Collection(MeasuredAlone.Name)]
 public sealed class RedisIdleTrafficTests(ITestOutputHelper output)
@@ -44,12 +45,7 @@ public sealed class RedisIdleTrafficTests(ITestOutputHelper output)
         // Each follower's first read, right after it subscribed: done before the count starts, however busy the machine.
         await WaitForAsync(async () => (await probe.CommandStatsAsync()).GetValueOrDefault("xrange") >= Count, $"the {Count} followers' first reads");
 
-        await probe.ResetStatsAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var stats = await probe.CommandStatsAsync();
-        // The probe's own two commands.
-        stats.Remove("info");
-        stats.Remove("config|resetstat");
+        var stats = await QuietWindowAsync(server, probe);
         var sent = stats.Values.Sum();
         output.WriteLine($"{Count} idle channels over 3 s: {sent} commands ({string.Join(", ", stats.Select(s => s.Key + "=" + s.Value))}).");
         Assert.True(sent <= 10, $"{Count} idle channels sent {sent} commands in 3 s: {string.Join(", ", stats.Select(s => s.Key + "=" + s.Value))}.");
@@ -61,5 +57,56 @@ public sealed class RedisIdleTrafficTests(ITestOutputHelper output)
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
             await enumerator.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The commands Redis received in 3 s that no outage of the store touched (its "unreachable"
+    /// and "back" lines, 101 and 102): after a recovery, the catch-up passes are let run first,
+    /// and a window an outage fell into is measured again. A channel that polls would send
+    /// commands in every window, so the retry hides nothing but the recovery.
+    /// </summary>
+    private async Task<Dictionary<string, long>> QuietWindowAsync(TestServer server, RedisProbe probe)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var outages = Outages(server);
+            if (outages.Unreachable > 0)
+            {
+                await server.Logs.WaitForAsync(e => e.Category == "SseGen.Redis" && e.EventId.Id == 102);
+                // The second catch-up pass comes a probe interval (1 s) after the "back" line.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                outages = Outages(server);
+            }
+
+            await probe.ResetStatsAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var stats = await probe.CommandStatsAsync();
+            // The probe's own two commands.
+            stats.Remove("info");
+            stats.Remove("config|resetstat");
+            if (Outages(server) == outages || attempt == Attempts)
+            {
+                return stats;
+            }
+
+            output.WriteLine($"window {attempt}: the store reported an outage during it ({string.Join(", ", stats.Select(s => s.Key + "=" + s.Value))}); measuring again.");
+        }
+    }
+
+    private static (int Unreachable, int Back) Outages(TestServer server)
+    {
+        var unreachable = 0;
+        var back = 0;
+        foreach (var entry in server.Logs.Entries)
+        {
+            if (entry.Category == "SseGen.Redis")
+            {
+                unreachable += entry.EventId.Id == 101 ? 1 : 0;
+                back += entry.EventId.Id == 102 ? 1 : 0;
+            }
+        }
+
+        return (unreachable, back);
     }
 }
